@@ -1,0 +1,45 @@
+using Learn2Perturb.Core.Native;
+using TorchSharp;
+
+namespace Learn2Perturb.Core;
+
+/// <summary>Where tensors live and how randomness is seeded; the one place that reads L2P_DEVICE.</summary>
+public static class Compute
+{
+    /// <summary>
+    /// The training device: <c>L2P_DEVICE</c> = <c>cpu</c>, <c>cuda</c> or <c>auto</c> (default: CUDA when the
+    /// CUDA backend is present and sees a GPU, otherwise CPU).
+    /// </summary>
+    public static torch.Device Device => device.Value;
+
+    private static readonly Lazy<torch.Device> device = new(ChooseDevice);
+
+    /// <summary>Loads the native backend (see <see cref="TorchNative"/>) and sets the CPU thread count if given.</summary>
+    public static void Initialize(int? threads = null)
+    {
+        TorchNative.EnsureLoaded();
+        if (threads is int n and > 0) torch.set_num_threads(n);
+    }
+
+    /// <summary>Seeds TorchSharp's global generator (and CUDA's): the one generator every module and attack draws from.</summary>
+    public static void Seed(long seed)
+    {
+        Initialize();
+        torch.manual_seed(seed);
+        if (torch.cuda.is_available()) torch.cuda.manual_seed_all(seed);
+    }
+
+    private static torch.Device ChooseDevice()
+    {
+        Initialize();
+        var wanted = (Environment.GetEnvironmentVariable("L2P_DEVICE") ?? "auto").Trim().ToLowerInvariant();
+        return wanted switch
+        {
+            "cpu" => torch.CPU,
+            "cuda" => torch.cuda.is_available() ? torch.CUDA
+                : throw new InvalidOperationException("L2P_DEVICE=cuda but no CUDA device is available (is the CUDA backend, TorchSharp-cuda-linux, in use?)"),
+            "auto" or "" => torch.cuda.is_available() ? torch.CUDA : torch.CPU,
+            _ => throw new ArgumentException($"L2P_DEVICE must be 'cpu', 'cuda' or 'auto', not '{wanted}'"),
+        };
+    }
+}
