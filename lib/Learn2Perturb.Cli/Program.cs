@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Learn2Perturb.Cli.Commands;
 
 namespace Learn2Perturb.Cli;
 
@@ -6,7 +7,24 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        var root = new RootCommand("l2p: Learn2Perturb workbook command line");
-        return root.Parse(args).Invoke();
+        // Redirected output (CI logs, notebooks, pipes) has no terminal width: do not wrap tables at 80 columns.
+        if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 160;
+        var root = new RootCommand("l2p: the Learn2Perturb workbook (Jeddi et al., CVPR 2020) from the command line")
+        {
+            QuickstartCommand.Create(),
+            ModelsCommand.Create(),
+            BenchCommand.Create(),
+            DataCommand.Create(),
+        };
+        try
+        {
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or IOException or InvalidOperationException or Core.Native.TorchNativeLoadException)
+        {
+            // Bad input gets one clear line naming the thing, not a stack trace.
+            Console.Error.WriteLine($"l2p: error: {e.Message}");
+            return 1;
+        }
     }
 }

@@ -13,10 +13,12 @@ public static class Compute
     public static torch.Device Device => device.Value;
 
     private static readonly Lazy<torch.Device> device = new(ChooseDevice);
+    private static int mallocTuned;
 
     /// <summary>Loads the native backend (see <see cref="TorchNative"/>) and sets the CPU thread count if given.</summary>
     public static void Initialize(int? threads = null)
     {
+        if (Interlocked.Exchange(ref mallocTuned, 1) == 0) GlibcMalloc.TryKeepLargeBlocksInHeap();
         TorchNative.EnsureLoaded();
         if (threads is int n and > 0) torch.set_num_threads(n);
     }

@@ -1,0 +1,87 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Learn2Perturb.Models;
+
+/// <summary>
+/// CIFAR-style ResNet with perturbation injection (PAPER.md §3): Normalize → conv3×3 → BN → (+noise) → ReLU →
+/// stages of <see cref="BasicBlock"/> → global average pool → linear. The global average equals the paper's 8×8
+/// (V1) and 4×4 (V2) pooling on 32×32 inputs and keeps other input sizes (28×28 Fashion-MNIST) working.
+/// </summary>
+public sealed class ResNet : Module<Tensor, Tensor>
+{
+    private readonly Normalize normalize;
+    private readonly Conv2d conv;
+    private readonly BatchNorm2d bn;
+    private readonly Module<Tensor, Tensor> noise;
+    private readonly Sequential blocks;
+    private readonly Linear fc;
+
+    internal ResNet(ModelSpec spec, InputSpec input, PerturbationOptions? perturbation) : base(spec.Name)
+    {
+        perturbation?.Validate();
+        Spec = spec;
+        Input = input;
+        var layout = spec.Layout();
+        var shape = new FeatureShape(layout.Widths[0], input.Height, input.Width);
+        normalize = new Normalize(input.Mean, input.Std);
+        conv = Conv2d(input.Channels, layout.Widths[0], 3, stride: 1, padding: 1, bias: false);
+        bn = BatchNorm2d(layout.Widths[0]);
+        noise = perturbation.CreateModule("noise", shape);
+        var list = new List<(string, Module<Tensor, Tensor>)>();
+        for (int stage = 0; stage < layout.Widths.Length; stage++)
+        {
+            for (int i = 0; i < layout.BlocksPerStage[stage]; i++)
+            {
+                long stride = i == 0 ? layout.Strides[stage] : 1;
+                var output = shape.Downsample(layout.Widths[stage], stride);
+                list.Add(($"{stage}_{i}", new BasicBlock($"block{stage}_{i}", shape.Channels, output.Channels, stride, layout.Shortcut, output, perturbation)));
+                shape = output;
+            }
+        }
+        blocks = Sequential(list);
+        fc = Linear(shape.Channels, input.NumClasses);
+        RegisterComponents();
+        Initialize();
+    }
+
+    public ModelSpec Spec { get; }
+
+    public InputSpec Input { get; }
+
+    /// <param name="x">Pixels in [0,1], shape [N,C,H,W].</param>
+    /// <returns>Logits, shape [N, classes].</returns>
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope(); // frees intermediates as soon as the pass ends (see BasicBlock)
+        var h = bn.forward(conv.forward(normalize.forward(x)));
+        h = noise.forward(h).relu_();
+        h = blocks.forward(h);
+        return fc.forward(h.mean([2, 3])).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>He-normal (fan-out) convolutions, BN weight 1 / bias 0, He-normal linear with zero bias (as the reference).</summary>
+    private void Initialize()
+    {
+        using var _ = no_grad();
+        foreach (var m in modules())
+        {
+            switch (m)
+            {
+                case Conv2d c:
+                    init.kaiming_normal_(c.weight, mode: init.FanInOut.FanOut, nonlinearity: init.NonlinearityType.ReLU);
+                    break;
+                case BatchNorm2d b:
+                    init.ones_(b.weight);
+                    init.zeros_(b.bias);
+                    break;
+                case Linear l:
+                    init.kaiming_normal_(l.weight);
+                    if (l.bias is not null) init.zeros_(l.bias);
+                    break;
+            }
+        }
+    }
+}

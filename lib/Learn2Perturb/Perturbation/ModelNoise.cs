@@ -1,0 +1,64 @@
+using Learn2Perturb.Core;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Learn2Perturb.Perturbation;
+
+/// <summary>Noise switches and θ access for any model that contains <see cref="PerturbationInjection"/> modules.</summary>
+public static class ModelNoise
+{
+    /// <summary>Every perturbation-injection module of <paramref name="model"/>, in registration order (stem first).</summary>
+    public static IReadOnlyList<PerturbationInjection> PerturbationModules(this nn.Module model) =>
+        model.modules().OfType<PerturbationInjection>().ToList();
+
+    /// <summary>The θ parameters (noise std maps), in module order.</summary>
+    public static IReadOnlyList<Parameter> ThetaParameters(this nn.Module model) =>
+        model.PerturbationModules().Select(m => m.Theta).ToList();
+
+    /// <summary>
+    /// The network weights W: every parameter that is not a θ. Compared by reference, never by value
+    /// (TorchSharp's Tensor.Equals compares values, so two θ maps with equal entries would look identical).
+    /// </summary>
+    public static IReadOnlyList<Parameter> WeightParameters(this nn.Module model)
+    {
+        var thetas = new HashSet<object>(model.ThetaParameters(), ReferenceEqualityComparer.Instance);
+        return model.parameters().Where(p => !thetas.Contains(p)).ToList();
+    }
+
+    public static void SetNoise(this nn.Module model, NoiseMode mode)
+    {
+        foreach (var m in model.PerturbationModules()) m.Mode = mode;
+    }
+
+    public static void SetNoiseSampling(this nn.Module model, NoiseSampling sampling)
+    {
+        foreach (var m in model.PerturbationModules()) m.Sampling = sampling;
+    }
+
+    /// <summary>Switches noise for the lifetime of the returned scope, then restores each module's previous mode.</summary>
+    public static IDisposable Noise(this nn.Module model, NoiseMode mode)
+    {
+        var modules = model.PerturbationModules();
+        var previous = modules.Select(m => m.Mode).ToArray();
+        foreach (var m in modules) m.Mode = mode;
+        return new Restore(() =>
+        {
+            for (int i = 0; i < modules.Count; i++) modules[i].Mode = previous[i];
+        });
+    }
+
+    /// <summary>True when at least one module would add noise on the next forward pass.</summary>
+    public static bool IsStochastic(this nn.Module model) => model.PerturbationModules().Any(m => m.Mode == NoiseMode.On);
+
+    public static void ProjectTheta(this nn.Module model)
+    {
+        foreach (var m in model.PerturbationModules()) m.ProjectTheta();
+    }
+
+    /// <summary>Mean θ of each module, stem first.</summary>
+    public static double[] ThetaMeanPerModule(this nn.Module model)
+    {
+        using var _ = no_grad();
+        return model.ThetaParameters().Select(t => t.mean().item<float>()).Select(v => (double)v).ToArray();
+    }
+}

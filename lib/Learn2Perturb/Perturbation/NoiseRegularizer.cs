@@ -1,0 +1,43 @@
+using static TorchSharp.torch;
+
+namespace Learn2Perturb.Perturbation;
+
+/// <summary>How the regulariser's temperature τ evolves over the noisy epochs.</summary>
+public enum Annealing
+{
+    /// <summary>τ = H(k) = Σ_{i=1..k} 1/i, k = epochs since noise was switched on, counted from 1 (the paper).</summary>
+    Harmonic,
+    /// <summary>τ = 1 throughout (ablation).</summary>
+    Constant,
+}
+
+/// <summary>
+/// The noise regulariser of PAPER.md §1: <c>γ · g(θ)</c> with <c>g(θ) = −Σ √θ / τ</c>. The minus sign makes it push θ
+/// up (more noise), against the classification loss, which pulls θ down.
+/// </summary>
+public sealed record NoiseRegularizer(double Gamma = 1e-4, Annealing Annealing = Annealing.Harmonic)
+{
+    /// <summary>τ for the k-th noisy epoch (k ≥ 1).</summary>
+    public static double Temperature(Annealing annealing, int noisyEpoch)
+    {
+        if (noisyEpoch < 1)
+            throw new ArgumentOutOfRangeException(nameof(noisyEpoch), noisyEpoch, "noisy epochs are counted from 1");
+        if (annealing == Annealing.Constant) return 1.0;
+        double h = 0;
+        for (int i = 1; i <= noisyEpoch; i++) h += 1.0 / i;
+        return h;
+    }
+
+    /// <summary>γ · g(θ) summed over every θ map, as a scalar tensor that carries gradients to θ.</summary>
+    public Tensor Penalty(IEnumerable<Tensor> thetas, int noisyEpoch)
+    {
+        double scale = -Gamma / Temperature(Annealing, noisyEpoch);
+        Tensor? total = null;
+        foreach (var theta in thetas)
+        {
+            var term = theta.sqrt().sum();
+            total = total is null ? term : total + term;
+        }
+        return total is null ? tensor(0f) : total * scale;
+    }
+}

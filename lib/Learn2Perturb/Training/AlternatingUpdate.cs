@@ -1,0 +1,62 @@
+using Learn2Perturb.Perturbation;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Learn2Perturb.Training;
+
+/// <summary>
+/// The two optimisers of PAPER.md §1: Nesterov SGD on the weights W (with weight decay) and on θ (without).
+/// Each step touches only its own parameters; <see cref="StepTheta"/> ends with the projection θ ≥ θmin.
+/// </summary>
+internal sealed class AlternatingUpdate : IDisposable
+{
+    private readonly nn.Module model;
+    private readonly IReadOnlyList<Parameter> weights, thetas;
+    private readonly optim.Optimizer weightOptimizer;
+    private readonly optim.Optimizer? thetaOptimizer;
+
+    public AlternatingUpdate(nn.Module model, TrainingOptions options)
+    {
+        this.model = model;
+        weights = model.WeightParameters();
+        thetas = model.ThetaParameters();
+        weightOptimizer = optim.SGD(weights, options.LearningRate, options.Momentum, nesterov: true, weight_decay: options.WeightDecay);
+        if (thetas.Count > 0)
+            thetaOptimizer = optim.SGD(thetas, options.LearningRate, options.Momentum, nesterov: true, weight_decay: 0);
+    }
+
+    public IReadOnlyList<Parameter> Thetas => thetas;
+
+    public void SetLearningRate(double lr)
+    {
+        foreach (var g in weightOptimizer.ParamGroups) g.LearningRate = lr;
+        if (thetaOptimizer is null) return;
+        foreach (var g in thetaOptimizer.ParamGroups) g.LearningRate = lr;
+    }
+
+    public void ZeroGrad()
+    {
+        weightOptimizer.zero_grad();
+        thetaOptimizer?.zero_grad();
+    }
+
+    /// <summary>W ← W − lr·∇_W (with momentum and weight decay); θ untouched.</summary>
+    public void StepWeights() => weightOptimizer.step();
+
+    /// <summary>θ ← θ − lr·∇_θ (with momentum), then θ ← max(θ, θmin); W untouched.</summary>
+    public void StepTheta()
+    {
+        if (thetaOptimizer is null) return;
+        thetaOptimizer.step();
+        model.ProjectTheta();
+    }
+
+    /// <summary>Clears only θ's gradients (the reference scheme's regulariser-only step).</summary>
+    public void ZeroThetaGrad() => thetaOptimizer?.zero_grad();
+
+    public void Dispose()
+    {
+        weightOptimizer.Dispose();
+        thetaOptimizer?.Dispose();
+    }
+}

@@ -1,0 +1,46 @@
+namespace Learn2Perturb.Training;
+
+/// <summary>What is trained (PAPER.md §4): the paper's baselines and the method come from one trainer.</summary>
+public enum Defense
+{
+    /// <summary>Plain training: no noise modules, no adversarial examples.</summary>
+    None,
+    /// <summary>Madry et al.'s PGD-7 adversarial training, no noise.</summary>
+    Vanilla,
+    /// <summary>Learn2Perturb: learned perturbation injection + alternating updates + PGD-7 adversarial training.</summary>
+    Learn2Perturb,
+}
+
+/// <summary>How W and θ are updated each iteration (PAPER.md §1, "Alternating back-propagation").</summary>
+public enum UpdateScheme
+{
+    /// <summary>
+    /// Algorithm 1 as printed: both gradients at (W^{t−1}, θ^{t−1}) from one backward pass, then a W step with θ fixed
+    /// and a θ step (on L + γ·g) with W fixed, then the projection θ ≥ θmin.
+    /// </summary>
+    Algorithm1,
+    /// <summary>The θ step re-evaluated at W^t with a second forward/backward pass (one reading of "alternating").</summary>
+    StrictAlternation,
+    /// <summary>The reference code: a θ step on γ·g alone, then one joint step of W and θ on L from one backward pass.</summary>
+    ReferenceCode,
+}
+
+public static class DefenseNames
+{
+    /// <summary>The short names used in JSON and on the command line: none, vanilla, l2p.</summary>
+    public static string ToName(this Defense d) => d switch
+    {
+        Defense.None => "none",
+        Defense.Vanilla => "vanilla",
+        Defense.Learn2Perturb => "l2p",
+        _ => throw new ArgumentOutOfRangeException(nameof(d), d, null),
+    };
+
+    public static Defense Parse(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "none" => Defense.None,
+        "vanilla" => Defense.Vanilla,
+        "l2p" or "learn2perturb" => Defense.Learn2Perturb,
+        _ => throw new ArgumentException($"unknown defence '{name}': expected none, vanilla or l2p"),
+    };
+}

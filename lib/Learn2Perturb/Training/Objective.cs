@@ -1,0 +1,73 @@
+using Learn2Perturb.Attacks;
+using static TorchSharp.torch;
+
+namespace Learn2Perturb.Training;
+
+/// <summary>
+/// The training loss L (clean, or (1−w)·CE(f(x),y) + w·CE(f(x_adv),y) with x_adv from PGD on the model's own clean
+/// predictions) and the update schemes built on it. Runs inside the caller's dispose scope.
+/// </summary>
+internal sealed class Objective(nn.Module<Tensor, Tensor> model, IAttack adversary, TrainingOptions options, bool adversarial)
+{
+    public (double Loss, long Correct) TrainWeightsOnly(AlternatingUpdate update, Tensor x, Tensor y)
+    {
+        var (loss, correct) = Loss(x, y);
+        update.ZeroGrad();
+        loss.backward();
+        update.StepWeights();
+        return (loss.item<float>(), correct);
+    }
+
+    /// <summary>Both steps from the gradients at (W^{t−1}, θ^{t−1}) of one backward pass of L + γ·g(θ).</summary>
+    public (double Loss, long Correct) Algorithm1(AlternatingUpdate update, Tensor x, Tensor y, int noisyEpoch)
+    {
+        var (loss, correct) = Loss(x, y);
+        // W does not appear in g, so ∇_W is that of L alone and ∇_θ is that of L + γ·g: one pass serves both steps.
+        var total = loss + options.Regularizer.Penalty(update.Thetas, noisyEpoch);
+        update.ZeroGrad();
+        total.backward();
+        update.StepWeights();
+        update.StepTheta();
+        return (loss.item<float>(), correct);
+    }
+
+    /// <summary>The W step, then the θ step re-evaluated at W^t (a second forward/backward pass, fresh noise).</summary>
+    public (double Loss, long Correct) StrictAlternation(AlternatingUpdate update, Tensor x, Tensor y, int noisyEpoch)
+    {
+        var result = TrainWeightsOnly(update, x, y);
+        var (loss, _) = Loss(x, y);
+        var total = loss + options.Regularizer.Penalty(update.Thetas, noisyEpoch);
+        update.ZeroGrad();
+        total.backward();
+        update.StepTheta();
+        return result;
+    }
+
+    /// <summary>The reference code: θ step on γ·g alone, then one joint step of W and θ on L, then the projection.</summary>
+    public (double Loss, long Correct) ReferenceCode(AlternatingUpdate update, Tensor x, Tensor y, int noisyEpoch)
+    {
+        update.ZeroThetaGrad();
+        options.Regularizer.Penalty(update.Thetas, noisyEpoch).backward();
+        update.StepTheta();
+        var (loss, correct) = Loss(x, y);
+        update.ZeroGrad();
+        loss.backward();
+        update.StepWeights();
+        update.StepTheta();
+        return (loss.item<float>(), correct);
+    }
+
+    private (Tensor Loss, long Correct) Loss(Tensor x, Tensor y)
+    {
+        var logits = model.forward(x);
+        var clean = nn.functional.cross_entropy(logits, y);
+        var predicted = logits.argmax(1);
+        long correct = predicted.eq(y).sum().item<long>();
+        if (!adversarial) return (clean, correct);
+        // PGD against the model's own clean predictions (eval-mode BN, noise on), then back in train mode.
+        var xAdv = adversary.Perturb(model, x, predicted.detach());
+        var robust = nn.functional.cross_entropy(model.forward(xAdv), y);
+        double w = options.AdversarialWeight;
+        return (clean * (1 - w) + robust * w, correct);
+    }
+}

@@ -1,0 +1,109 @@
+using Learn2Perturb.Attacks;
+using Learn2Perturb.Core;
+using Learn2Perturb.Data;
+using Learn2Perturb.Perturbation;
+using static TorchSharp.torch;
+
+namespace Learn2Perturb.Training;
+
+/// <summary>
+/// Trains a model under a <see cref="Defense"/> with the alternating scheme of PAPER.md §1 and the schedule of §2.
+/// Progress comes out through events; the trainer never writes to the console.
+/// </summary>
+public sealed class Trainer : IDisposable
+{
+    private readonly nn.Module<Tensor, Tensor> model;
+    private readonly Pgd adversary;
+    private readonly AlternatingUpdate update;
+
+    public Trainer(nn.Module<Tensor, Tensor> model, Defense defense, TrainingOptions options)
+    {
+        options.Validate();
+        bool hasNoise = model.PerturbationModules().Count > 0;
+        if (defense == Defense.Learn2Perturb && !hasNoise)
+            throw new ArgumentException("Learn2Perturb needs a model built with perturbation-injection modules", nameof(model));
+        if (defense != Defense.Learn2Perturb && hasNoise)
+            throw new ArgumentException($"the '{defense.ToName()}' baseline is trained without noise modules: build the model with perturbation: null", nameof(model));
+        this.model = model;
+        Defense = defense;
+        Options = options;
+        adversary = new Pgd(options.AdversarialThreat, options.AdversarialPgd);
+        update = new AlternatingUpdate(model, options);
+    }
+
+    public Defense Defense { get; }
+
+    public TrainingOptions Options { get; }
+
+    public event Action<BatchEnded>? BatchEnded;
+
+    public event Action<EpochEnded>? EpochEnded;
+
+    public bool NoiseOnAt(int epoch) => Defense == Defense.Learn2Perturb && epoch >= Options.NoiseDelay;
+
+    public bool AdversarialAt(int epoch) => Defense != Defense.None && epoch >= Options.AdversarialDelay;
+
+    /// <summary>Trains for <see cref="TrainingOptions.Epochs"/> epochs on <paramref name="train"/> (on the model's device).</summary>
+    public IReadOnlyList<EpochEnded> Fit(TensorDataset train, CancellationToken cancel = default)
+    {
+        Compute.Seed(Options.Seed);
+        using var shuffle = new Generator((ulong)(Options.Seed + 1), train.Images.device);
+        var history = new List<EpochEnded>();
+        for (int epoch = 0; epoch < Options.Epochs; epoch++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            history.Add(RunEpoch(train, epoch, shuffle, cancel));
+            EpochEnded?.Invoke(history[^1]);
+        }
+        model.eval();
+        return history;
+    }
+
+    private EpochEnded RunEpoch(TensorDataset train, int epoch, Generator shuffle, CancellationToken cancel)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        double lr = Options.LearningRateAt(epoch);
+        update.SetLearningRate(lr);
+        int batches = (int)((train.Count + Options.BatchSize - 1) / Options.BatchSize);
+        double lossSum = 0; long correct = 0, seen = 0;
+        int b = 0;
+        foreach (var (x, y) in train.Batches(Options.BatchSize, shuffle: true, shuffle))
+        {
+            cancel.ThrowIfCancellationRequested();
+            using var batchX = x;
+            using var batchY = y;
+            using var scope = NewDisposeScope();
+            var input = Options.Augment ? BatchAugment.RandomCropFlip(x) : x;
+            var step = TrainBatch(input, y, epoch);
+            lossSum += step.Loss * y.shape[0];
+            correct += step.Correct;
+            seen += y.shape[0];
+            BatchEnded?.Invoke(new BatchEnded(epoch, b++, batches, step.Loss, clock.Elapsed.TotalSeconds));
+        }
+        return new EpochEnded(epoch, Options.Epochs, lossSum / seen, 100.0 * correct / seen, lr,
+            NoiseOnAt(epoch), AdversarialAt(epoch), model.ThetaMeanPerModule(), clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// One iteration of the configured update scheme on a batch, in the regime of <paramref name="epoch"/> (noise and
+    /// adversarial training on or off as the delays say). Returns the batch loss L and the clean-correct count.
+    /// </summary>
+    public (double Loss, long Correct) TrainBatch(Tensor x, Tensor y, int epoch)
+    {
+        model.train();
+        bool noise = NoiseOnAt(epoch);
+        model.SetNoise(noise ? NoiseMode.On : NoiseMode.Off);
+        int noisyEpoch = epoch - Options.NoiseDelay + 1;
+        var objective = new Objective(model, adversary, Options, AdversarialAt(epoch));
+        if (!noise) return objective.TrainWeightsOnly(update, x, y);
+        return Options.Scheme switch
+        {
+            UpdateScheme.Algorithm1 => objective.Algorithm1(update, x, y, noisyEpoch),
+            UpdateScheme.StrictAlternation => objective.StrictAlternation(update, x, y, noisyEpoch),
+            UpdateScheme.ReferenceCode => objective.ReferenceCode(update, x, y, noisyEpoch),
+            _ => throw new ArgumentOutOfRangeException(nameof(Options.Scheme), Options.Scheme, null),
+        };
+    }
+
+    public void Dispose() => update.Dispose();
+}

@@ -1,0 +1,9 @@
+namespace Learn2Perturb.Training;
+
+/// <summary>Reported after every iteration.</summary>
+public sealed record BatchEnded(int Epoch, int Batch, int BatchesPerEpoch, double Loss, double Seconds);
+
+/// <summary>Reported after every epoch. Accuracy on the (augmented) training batches, in percent.</summary>
+public sealed record EpochEnded(
+    int Epoch, int Epochs, double Loss, double TrainAccuracy, double LearningRate, bool NoiseOn, bool Adversarial,
+    IReadOnlyList<double> ThetaMeanPerModule, double Seconds);
