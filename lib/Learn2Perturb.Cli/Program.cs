@@ -5,7 +5,7 @@ namespace Learn2Perturb.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args)
+    internal static int Main(string[] args)
     {
         // Redirected output (CI logs, notebooks, pipes) has no terminal width: do not wrap tables at 80 columns.
         if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 160;
@@ -24,6 +24,7 @@ internal static class Program
         {
             // Bad input gets one clear line naming the thing, not a stack trace.
             Console.Error.WriteLine($"l2p: error: {e.Message}");
+            if (args.Contains("--json")) Output.Json.WriteLastLine(new { error = e.Message, exitCode = 1 });
             return 1;
         }
     }

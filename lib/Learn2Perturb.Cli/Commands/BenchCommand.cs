@@ -38,18 +38,18 @@ internal static class BenchCommand
             throw new ArgumentException("--iters, --batch and --threads must be ≥ 1 and --warmup ≥ 0");
         var names = string.IsNullOrWhiteSpace(s.Only) ? TrainingBenchmark.Names : s.Only.Split(',', StringSplitOptions.RemoveEmptyEntries);
         Compute.Initialize(s.Threads);
-        TorchSharp.torch.set_num_interop_threads(1);
+        Compute.TrySetInteropThreads(1); // as the baseline script: one inter-op thread
         var clock = Stopwatch.StartNew();
         using var bench = new TrainingBenchmark(s.Depth, s.Batch, seed: 0, s.Sampling);
         Console.WriteLine($"# torchsharp {typeof(TorchSharp.torch).Assembly.GetName().Version}  device {Compute.Device}  threads {TorchSharp.torch.get_num_threads()}  " +
                           $"depth {s.Depth}  batch {s.Batch}  noise {s.Sampling}  params {bench.Parameters}");
-        Console.WriteLine($"{"measurement",-12} {"imgs",5} {"min_s",9} {"median_s",9} {"img/s(med)",10}");
+        Console.WriteLine($"{"measurement",-12} {"imgs",5} {"min_s",9} {"median_s",9} {"img/s(med)",10} {"peak MiB",9}");
         var results = new Dictionary<string, BenchResult>();
         foreach (var name in names)
         {
             var r = bench.Measure(name, s.Warmup, s.Iters);
             results[name] = r;
-            Console.WriteLine($"{name,-12} {r.Imgs,5} {r.MinS,9:F4} {r.MedianS,9:F4} {r.ImgPerSMedian,10:F1}");
+            Console.WriteLine($"{name,-12} {r.Imgs,5} {r.MinS,9:F4} {r.MedianS,9:F4} {r.ImgPerSMedian,10:F1} {r.PeakRssMib,9:F0}");
         }
         double maxRss = Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0;
         Console.WriteLine($"peak RSS {maxRss:F1} MiB, wall {clock.Elapsed.TotalSeconds:F1} s");

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Learn2Perturb.Data;
 using Spectre.Console;
 
@@ -14,9 +12,6 @@ public static class DataCommand
 {
     public const int Failed = 1;
     public const int UsageError = 2;
-
-    // Paths and messages stay readable in the JSON line (no \u0027 for quotes); it is printed, never embedded in HTML.
-    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly string ValidNames = string.Join(", ", Enum.GetValues<CifarKind>().Select(Cifar.DatasetName));
 
@@ -96,7 +91,7 @@ public static class DataCommand
             output.WriteLine($"archive SHA-256 {result.Sha256}");
             return;
         }
-        output.WriteLine(JsonSerializer.Serialize(new
+        output.WriteLine(Output.Json.Serialize(new
         {
             dataset = result.Dataset,
             root = result.Root,
@@ -104,14 +99,14 @@ public static class DataCommand
             files = result.Files,
             sha256 = result.Sha256,
             source = result.Source,
-        }, JsonOptions));
+        }));
     }
 
     private static int Fail(FetchRequest request, TextWriter output, TextWriter error, int code, string message)
     {
         error.WriteLine(message);
         if (request.Json)
-            output.WriteLine(JsonSerializer.Serialize(new { dataset = request.Dataset, error = message, exitCode = code }, JsonOptions));
+            output.WriteLine(Output.Json.Serialize(new { dataset = request.Dataset, error = message, exitCode = code }));
         return code;
     }
 

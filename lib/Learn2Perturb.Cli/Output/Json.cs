@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -12,7 +13,11 @@ internal static class Json
         DictionaryKeyPolicy = null,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         WriteIndented = false,
+        // Messages and names stay readable ("±", "×", quotes); the line is printed, never embedded in HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static void WriteLastLine<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Options));
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static void WriteLastLine<T>(T value) => Console.Out.WriteLine(Serialize(value));
 }

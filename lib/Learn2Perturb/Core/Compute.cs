@@ -14,6 +14,7 @@ public static class Compute
 
     private static readonly Lazy<torch.Device> device = new(ChooseDevice);
     private static int mallocTuned;
+    private static int interopSet;
 
     /// <summary>Loads the native backend (see <see cref="TorchNative"/>) and sets the CPU thread count if given.</summary>
     public static void Initialize(int? threads = null)
@@ -21,6 +22,18 @@ public static class Compute
         if (Interlocked.Exchange(ref mallocTuned, 1) == 0) GlibcMalloc.TryKeepLargeBlocksInHeap();
         TorchNative.EnsureLoaded();
         if (threads is int n and > 0) torch.set_num_threads(n);
+    }
+
+    /// <summary>
+    /// Sets libtorch's inter-op pool size, once per process: libtorch aborts the whole process (not an exception)
+    /// when it is set a second time or after inter-op work started, so later calls are ignored and return false.
+    /// </summary>
+    public static bool TrySetInteropThreads(int threads)
+    {
+        Initialize();
+        if (Interlocked.Exchange(ref interopSet, 1) != 0) return false;
+        torch.set_num_interop_threads(threads);
+        return true;
     }
 
     /// <summary>Seeds TorchSharp's global generator (and CUDA's): the one generator every module and attack draws from.</summary>

@@ -29,8 +29,8 @@ public sealed class Quickstart(Profile profile)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var device = Compute.Device;
-        using var train = FashionMnist.Load(DataSplit.Train).Take(Settings.TrainImages).To(device);
-        using var test = FashionMnist.Load(DataSplit.Test).Take(Settings.TestImages).To(device);
+        using var train = Subset(DataSplit.Train, Settings.TrainImages, device);
+        using var test = Subset(DataSplit.Test, Settings.TestImages, device);
         var rows = new List<QuickstartRow>();
         double[] theta = [];
         foreach (var defense in new[] { Defense.None, Defense.Vanilla, Defense.Learn2Perturb })
@@ -41,6 +41,16 @@ public sealed class Quickstart(Profile profile)
         }
         return new QuickstartReport(profile.ToName(), "fashion-mnist", Settings.TrainImages, Settings.TestImages,
             Settings.Training.Epochs, rows, theta, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The first <paramref name="count"/> images of a split on <paramref name="device"/>; the full split is freed at once.</summary>
+    private static TensorDataset Subset(DataSplit split, int count, Device device)
+    {
+        using var full = FashionMnist.Load(split);
+        var subset = full.Take(count);
+        var placed = subset.To(device);
+        if (!ReferenceEquals(placed, subset)) subset.Dispose();
+        return placed;
     }
 
     private ResNet Build(Defense defense, Device device)

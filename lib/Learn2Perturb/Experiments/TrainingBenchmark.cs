@@ -10,7 +10,8 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Experiments;
 
 /// <summary>Timings of one measurement, in seconds per call.</summary>
-public sealed record BenchResult(int Imgs, double MinS, double MedianS, double ImgPerSMedian, double ImgPerSBest, IReadOnlyList<double> AllS);
+/// <param name="PeakRssMib">The process's peak resident memory after this measurement (cumulative, as getrusage's).</param>
+public sealed record BenchResult(int Imgs, double MinS, double MedianS, double ImgPerSMedian, double ImgPerSBest, IReadOnlyList<double> AllS, double PeakRssMib);
 
 /// <summary>
 /// The five measurements of ../shared/bench/torch_baseline.py on the same model (ResNet-V1(depth), 3×32×32, 10 classes)
@@ -58,7 +59,7 @@ public sealed class TrainingBenchmark : IDisposable
         var times = Enumerable.Range(0, iters).Select(_ => Timed(run)).ToList();
         int imgs = name == "infer512" ? 512 : (int)x.shape[0];
         double min = times.Min(), median = Median(times);
-        return new BenchResult(imgs, min, median, imgs / median, imgs / min, times);
+        return new BenchResult(imgs, min, median, imgs / median, imgs / min, times, Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0);
     }
 
     private static double Timed(Action run)

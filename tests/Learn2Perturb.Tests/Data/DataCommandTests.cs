@@ -40,7 +40,7 @@ public sealed class DataCommandTests
         Assert.Equal(DataCommand.Failed, code);
         var json = LastJsonLine(output);
         Assert.Contains("size mismatch", json.GetProperty("error").GetString());
-        Assert.Equal(1, json.GetProperty("exitCode").GetInt32());
+        Assert.Equal(1, json.GetProperty("exit_code").GetInt32());
         Assert.True(File.Exists(temp.File("fake.tar.gz")));
     }
 }

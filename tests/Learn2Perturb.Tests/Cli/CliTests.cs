@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Learn2Perturb.Cli;
+using Learn2Perturb.Models;
+
+namespace Learn2Perturb.Tests.Cli;
+
+/// <summary>The `l2p` commands end to end (in process), reading the --json line they print last.</summary>
+[Collection(TorchRandomCollection.Name)] // redirects the process-wide Console.Out
+public sealed class CliTests
+{
+    private static (int Code, JsonElement Json, string Error) Run(params string[] args)
+    {
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            int code = Program.Main(args);
+            var last = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+            return (code, JsonDocument.Parse(last).RootElement.Clone(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+    }
+
+    [Fact]
+    public void ModelsListsThePapersArchitecturesWithTheirCounts()
+    {
+        var (code, json, _) = Run("models", "--json");
+        Assert.Equal(0, code);
+        var rows = json.GetProperty("models").EnumerateArray().ToList();
+        Assert.Equal(ModelSpec.Paper.Count, rows.Count);
+        Assert.All(rows, r => Assert.Equal(r.GetProperty("paper_parameters").GetInt64(), r.GetProperty("parameters").GetInt64()));
+        Assert.Equal(102_400, rows.Single(r => r.GetProperty("name").GetString() == "resnet-v1-20").GetProperty("theta_cifar").GetInt64());
+    }
+
+    [Fact]
+    public void BenchReportsTheBaselinesKeys()
+    {
+        var (code, json, _) = Run("bench", "--depth", "8", "--batch", "4", "--iters", "1", "--warmup", "0", "--only", "clean_iter,infer512", "--json");
+        Assert.Equal(0, code);
+        var clean = json.GetProperty("results").GetProperty("clean_iter");
+        foreach (var key in new[] { "min_s", "median_s", "img_per_s_median" }) Assert.True(clean.GetProperty(key).GetDouble() > 0, key);
+        Assert.Equal(512, json.GetProperty("results").GetProperty("infer512").GetProperty("imgs").GetInt32());
+        Assert.True(json.GetProperty("maxrss_mib").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void AnUnknownMeasurementIsAClearErrorAndStillEndsWithJson()
+    {
+        var (code, json, error) = Run("bench", "--depth", "8", "--batch", "2", "--only", "l2p_step", "--json");
+        Assert.Equal(1, code);
+        Assert.Contains("unknown measurement 'l2p_step'", error);
+        Assert.Contains("l2p_iter", json.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public void AnUnknownProfileIsRejectedByTheParser()
+    {
+        var error = new StringWriter();
+        var stderr = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.NotEqual(0, Program.Main(["quickstart", "--profile", "huge"]));
+        }
+        finally
+        {
+            Console.SetError(stderr);
+        }
+        Assert.Contains("huge", error.ToString());
+    }
+}
