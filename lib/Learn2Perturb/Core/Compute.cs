@@ -44,6 +44,20 @@ public static class Compute
         if (torch.cuda.is_available()) torch.cuda.manual_seed_all(seed);
     }
 
+    /// <summary>
+    /// Runs the .NET garbage collector and the finalizers it queues. Called once per training or evaluation batch.
+    /// Why: every batch leaves behind small managed wrappers whose finalizers free native memory (TorchSharp
+    /// allocates some handles outside dispose scopes); the GC only sees the few hundred managed bytes each, so
+    /// without this it never runs during training, and the process's resident memory grows by tens of MiB per
+    /// iteration (measured: batch 32, 12 iterations, 812 MiB without, 441 MiB with). The cost is about a
+    /// millisecond per batch, as the managed heap stays a few MiB.
+    /// </summary>
+    public static void ReleaseNativeGarbage()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+    }
+
     private static torch.Device ChooseDevice()
     {
         Initialize();

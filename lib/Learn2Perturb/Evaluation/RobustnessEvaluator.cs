@@ -42,6 +42,7 @@ public static class RobustnessEvaluator
         foreach (var (x, y) in test.Batches(batchSize, shuffle: false))
         {
             cancel.ThrowIfCancellationRequested();
+            Compute.ReleaseNativeGarbage(); // the previous batch's (see why there)
             using var batchX = x;
             using var batchY = y;
             using var scope = NewDisposeScope();

@@ -64,9 +64,10 @@ public sealed class TrainingBenchmark : IDisposable
 
     private static double Timed(Action run)
     {
-        using var scope = NewDisposeScope();
         var clock = Stopwatch.StartNew();
-        run();
+        // Timed as the trainer and evaluator run a batch: the previous batch's garbage released first (Compute).
+        Compute.ReleaseNativeGarbage();
+        using (NewDisposeScope()) run();
         if (cuda.is_available()) cuda.synchronize();
         return clock.Elapsed.TotalSeconds;
     }

@@ -16,7 +16,8 @@ public sealed class ResNet : Module<Tensor, Tensor>
     private readonly Conv2d conv;
     private readonly BatchNorm2d bn;
     private readonly Module<Tensor, Tensor> noise;
-    private readonly Sequential blocks;
+    private readonly Sequential blocks; // registered, so state-dict keys read blocks.<stage>_<i>
+    private readonly Module<Tensor, Tensor>[] blockList;
     private readonly Linear fc;
 
     internal ResNet(ModelSpec spec, InputSpec input, PerturbationOptions? perturbation) : base(spec.Name)
@@ -42,6 +43,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
             }
         }
         blocks = Sequential(list);
+        blockList = list.Select(b => b.Item2).ToArray();
         fc = Linear(shape.Channels, input.NumClasses);
         RegisterComponents();
         Initialize();
@@ -58,7 +60,14 @@ public sealed class ResNet : Module<Tensor, Tensor>
         using var scope = NewDisposeScope(); // frees intermediates as soon as the pass ends (see BasicBlock)
         var h = bn.forward(conv.forward(normalize.forward(x)));
         h = noise.forward(h).relu_();
-        h = blocks.forward(h);
+        foreach (var block in blockList)
+        {
+            // Release each block's input as soon as the next output exists, as reference counting does in PyTorch:
+            // without grad nothing else holds it, with grad autograd keeps its own reference to what backward needs.
+            var next = block.forward(h);
+            h.Dispose();
+            h = next;
+        }
         return fc.forward(h.mean([2, 3])).MoveToOuterDisposeScope();
     }
 

@@ -70,6 +70,7 @@ public sealed class Trainer : IDisposable
         foreach (var (x, y) in train.Batches(Options.BatchSize, shuffle: true, shuffle))
         {
             cancel.ThrowIfCancellationRequested();
+            Compute.ReleaseNativeGarbage(); // the previous batch's (see why there)
             using var batchX = x;
             using var batchY = y;
             using var scope = NewDisposeScope();

@@ -60,6 +60,34 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void QuickstartSmokeReportsEveryDefenceInTheIssuesJsonShape()
+    {
+        var (code, json, _) = Run("quickstart", "--profile", "smoke", "--json");
+        Assert.Equal(0, code);
+        Assert.Equal("smoke", json.GetProperty("profile").GetString());
+        Assert.Equal("fashion-mnist", json.GetProperty("dataset").GetString());
+        var rows = json.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(["none", "vanilla", "l2p"], rows.Select(r => r.GetProperty("defense").GetString()));
+        foreach (var row in rows)
+        {
+            Assert.Equal("resnet-v1-8", row.GetProperty("model").GetString());
+            Assert.Equal(2, row.GetProperty("repeats").GetInt32());
+            foreach (var metric in new[] { "clean", "fgsm", "pgd" })
+            {
+                var m = row.GetProperty(metric);
+                Assert.InRange(m.GetProperty("mean").GetDouble(), 0, 100);
+                Assert.InRange(m.GetProperty("std").GetDouble(), 0, 100);
+            }
+        }
+        // The undefended model is deterministic, so its repeats agree exactly; the L2P model is stochastic.
+        Assert.Equal(0, rows[0].GetProperty("clean").GetProperty("std").GetDouble());
+        // One mean θ per injection site of V1(8): the stem and 3 blocks, each kept ≥ θmin by the projection.
+        var theta = json.GetProperty("theta_mean_per_layer").EnumerateArray().Select(t => t.GetDouble()).ToList();
+        Assert.Equal(4, theta.Count);
+        Assert.All(theta, t => Assert.True(t >= 0.01 - 1e-6, $"θ mean {t} below θmin"));
+    }
+
+    [Fact]
     public void AnUnknownProfileIsRejectedByTheParser()
     {
         var error = new StringWriter();
