@@ -11,7 +11,8 @@ public enum Defense
     Learn2Perturb,
     /// <summary>
     /// Learn2Perturb-R, OUR BEST GUESS (PAPER.md §4: the paper material does not define it): as Learn2Perturb, but θ is
-    /// trained by the regulariser γ·g(θ) only; no gradient of the classification loss L reaches θ.
+    /// trained by the regulariser γ·g(θ) only; no gradient of the classification loss L reaches θ. The W step is
+    /// Algorithm 1's; <see cref="TrainingOptions.Scheme"/> does not apply (without L in θ's step the schemes coincide).
     /// </summary>
     Learn2PerturbR,
     /// <summary>PNI (He et al. 2019): noise with learned scale α on weights and/or activations + PGD adversarial training.</summary>

@@ -102,4 +102,23 @@ public sealed class DefenseSpecTests
         Assert.False(l2pTrainer.NoiseOnAt(2));
         Assert.True(l2pTrainer.NoiseOnAt(3));
     }
+
+    /// <summary>
+    /// ResNet-V1(20) on CIFAR-10 has the paper's 269,722 parameters, 1,376 of them BatchNorm's, in 20 weight layers
+    /// (19 convolutions and the head, whose 10 biases PNI leaves alone). Each baseline adds exactly its noise parameters.
+    /// </summary>
+    [Theory]
+    [InlineData("vanilla", 0)]
+    [InlineData("pni-w", 20)]
+    [InlineData("pni-a", 20)]
+    [InlineData("pni-wa", 40)]
+    [InlineData("pni-w-channel", 16 + 6 * 16 + 6 * 32 + 6 * 64 + 10)]
+    [InlineData("pni-w-element", 269_722 - 1_376 - 10)]
+    [InlineData("adv-bnn", 269_722 - 1_376)] // one log σ per weight and bias of every conv and the head
+    public void EachBaselineAddsExactlyItsNoiseParameters(string name, long extra)
+    {
+        using var model = DefenseSpecs.Parse(name).Build(ModelSpec.Parse("resnet-v1-20"), InputSpec.Cifar10);
+        Assert.Equal(269_722 + extra, model.parameters().Sum(p => p.numel()));
+        Assert.Equal(name.StartsWith("pni", StringComparison.Ordinal) ? extra : 0, model.AlphaParameters().Sum(p => p.numel()));
+    }
 }
