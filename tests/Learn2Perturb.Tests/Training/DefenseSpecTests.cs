@@ -121,4 +121,14 @@ public sealed class DefenseSpecTests
         Assert.Equal(269_722 + extra, model.parameters().Sum(p => p.numel()));
         Assert.Equal(name.StartsWith("pni", StringComparison.Ordinal) ? extra : 0, model.AlphaParameters().Sum(p => p.numel()));
     }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void EverySpecSurvivesAJsonRoundTrip(string name)
+    {
+        var spec = DefenseSpecs.Parse(name) with { TestTimeNoise = NoiseMode.Off };
+        var json = System.Text.Json.JsonSerializer.Serialize(spec);
+        var back = System.Text.Json.JsonSerializer.Deserialize<DefenseSpec>(json);
+        Assert.Equal(spec, back); // value equality: the options records hold no collections
+    }
 }
