@@ -21,23 +21,23 @@ public enum Shortcut
 /// </summary>
 internal sealed class BasicBlock : Module<Tensor, Tensor>
 {
-    private readonly Conv2d conv1, conv2;
+    private readonly Module<Tensor, Tensor> conv1, conv2;
     private readonly BatchNorm2d bn1, bn2;
     private readonly Sequential? projection;
     private readonly Module<Tensor, Tensor> noise;
     private readonly long stride, extraChannels;
 
     public BasicBlock(string name, long inChannels, long outChannels, long stride, Shortcut shortcut,
-        FeatureShape output, PerturbationOptions? perturbation) : base(name)
+        FeatureShape output, PerturbationOptions? perturbation, ILayerFactory layers) : base(name)
     {
         this.stride = stride;
-        conv1 = Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false);
+        conv1 = layers.Conv2d(inChannels, outChannels, 3, stride, 1);
         bn1 = BatchNorm2d(outChannels);
-        conv2 = Conv2d(outChannels, outChannels, 3, stride: 1, padding: 1, bias: false);
+        conv2 = layers.Conv2d(outChannels, outChannels, 3, 1, 1);
         bn2 = BatchNorm2d(outChannels);
         bool reshape = stride != 1 || inChannels != outChannels;
         if (reshape && shortcut == Shortcut.Projection)
-            projection = Sequential(Conv2d(inChannels, outChannels, 1, stride: stride, bias: false), BatchNorm2d(outChannels));
+            projection = Sequential(layers.Conv2d(inChannels, outChannels, 1, stride, 0), BatchNorm2d(outChannels));
         extraChannels = reshape && shortcut == Shortcut.SubsampleZeroPad ? outChannels - inChannels : 0;
         noise = perturbation.CreateModule("noise", output);
         RegisterComponents();

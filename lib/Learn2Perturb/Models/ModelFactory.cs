@@ -7,11 +7,16 @@ public static class ModelFactory
 {
     /// <summary>Builds the model on the CPU; move it with <c>.to(device)</c>.</summary>
     /// <param name="perturbation">Perturbation-injection settings, or null for a model without noise modules (baselines).</param>
-    public static ResNet Create(ModelSpec spec, InputSpec input, PerturbationOptions? perturbation)
+    public static ResNet Create(ModelSpec spec, InputSpec input, PerturbationOptions? perturbation) =>
+        Create(spec, input, perturbation, StandardLayers.Instance);
+
+    /// <summary>Builds the model with its convolutions and linear head made by <paramref name="layers"/> (the baselines' hook).</summary>
+    public static ResNet Create(ModelSpec spec, InputSpec input, PerturbationOptions? perturbation, ILayerFactory layers)
     {
+        ArgumentNullException.ThrowIfNull(layers);
         spec.Validate();
         input.Validate();
-        return new ResNet(spec, input, perturbation);
+        return new ResNet(spec, input, perturbation, layers);
     }
 
     /// <summary>Parameter counts: network weights W (BatchNorm affine included, buffers excluded) and θ.</summary>

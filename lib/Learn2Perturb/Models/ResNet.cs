@@ -9,26 +9,28 @@ namespace Learn2Perturb.Models;
 /// CIFAR-style ResNet with perturbation injection (PAPER.md §3): Normalize → conv3×3 → BN → (+noise) → ReLU →
 /// stages of <see cref="BasicBlock"/> → global average pool → linear. The global average equals the paper's 8×8
 /// (V1) and 4×4 (V2) pooling on 32×32 inputs and keeps other input sizes (28×28 Fashion-MNIST) working.
+/// The convolutions and the linear head come from an <see cref="ILayerFactory"/> (plain, or a baseline's noisy layers).
 /// </summary>
 public sealed class ResNet : Module<Tensor, Tensor>
 {
     private readonly Normalize normalize;
-    private readonly Conv2d conv;
+    private readonly Module<Tensor, Tensor> conv;
     private readonly BatchNorm2d bn;
     private readonly Module<Tensor, Tensor> noise;
     private readonly Sequential blocks; // registered, so state-dict keys read blocks.<stage>_<i>
     private readonly Module<Tensor, Tensor>[] blockList;
-    private readonly Linear fc;
+    private readonly Module<Tensor, Tensor> fc;
 
-    internal ResNet(ModelSpec spec, InputSpec input, PerturbationOptions? perturbation) : base(spec.Name)
+    internal ResNet(ModelSpec spec, InputSpec input, PerturbationOptions? perturbation, ILayerFactory? layers = null) : base(spec.Name)
     {
         perturbation?.Validate();
+        layers ??= StandardLayers.Instance;
         Spec = spec;
         Input = input;
         var layout = spec.Layout();
         var shape = new FeatureShape(layout.Widths[0], input.Height, input.Width);
         normalize = new Normalize(input.Mean, input.Std);
-        conv = Conv2d(input.Channels, layout.Widths[0], 3, stride: 1, padding: 1, bias: false);
+        conv = layers.Conv2d(input.Channels, layout.Widths[0], 3, 1, 1);
         bn = BatchNorm2d(layout.Widths[0]);
         noise = perturbation.CreateModule("noise", shape);
         var list = new List<(string, Module<Tensor, Tensor>)>();
@@ -38,13 +40,13 @@ public sealed class ResNet : Module<Tensor, Tensor>
             {
                 long stride = i == 0 ? layout.Strides[stage] : 1;
                 var output = shape.Downsample(layout.Widths[stage], stride);
-                list.Add(($"{stage}_{i}", new BasicBlock($"block{stage}_{i}", shape.Channels, output.Channels, stride, layout.Shortcut, output, perturbation)));
+                list.Add(($"{stage}_{i}", new BasicBlock($"block{stage}_{i}", shape.Channels, output.Channels, stride, layout.Shortcut, output, perturbation, layers)));
                 shape = output;
             }
         }
         blocks = Sequential(list);
         blockList = list.Select(b => b.Item2).ToArray();
-        fc = Linear(shape.Channels, input.NumClasses);
+        fc = layers.Linear(shape.Channels, input.NumClasses);
         RegisterComponents();
         Initialize();
     }

@@ -25,9 +25,16 @@ public static class ModelNoise
         return model.parameters().Where(p => !thetas.Contains(p)).ToList();
     }
 
+    /// <summary>
+    /// Every module that draws noise (perturbation injection and the baselines' noisy layers), in registration order.
+    /// </summary>
+    public static IReadOnlyList<IStochasticModule> StochasticModules(this nn.Module model) =>
+        model.modules().OfType<IStochasticModule>().ToList();
+
+    /// <summary>Switches every stochastic module (θ modules and the baselines' noisy layers) on or off.</summary>
     public static void SetNoise(this nn.Module model, NoiseMode mode)
     {
-        foreach (var m in model.PerturbationModules()) m.Mode = mode;
+        foreach (var m in model.StochasticModules()) m.Mode = mode;
     }
 
     public static void SetNoiseSampling(this nn.Module model, NoiseSampling sampling)
@@ -38,7 +45,7 @@ public static class ModelNoise
     /// <summary>Switches noise for the lifetime of the returned scope, then restores each module's previous mode.</summary>
     public static IDisposable Noise(this nn.Module model, NoiseMode mode)
     {
-        var modules = model.PerturbationModules();
+        var modules = model.StochasticModules();
         var previous = modules.Select(m => m.Mode).ToArray();
         foreach (var m in modules) m.Mode = mode;
         return new Restore(() =>
@@ -48,7 +55,7 @@ public static class ModelNoise
     }
 
     /// <summary>True when at least one module would add noise on the next forward pass.</summary>
-    public static bool IsStochastic(this nn.Module model) => model.PerturbationModules().Any(m => m.Mode == NoiseMode.On);
+    public static bool IsStochastic(this nn.Module model) => model.StochasticModules().Any(m => m.Mode == NoiseMode.On);
 
     public static void ProjectTheta(this nn.Module model)
     {

@@ -10,7 +10,7 @@ namespace Learn2Perturb.Perturbation;
 /// initialised to θ0 and projected onto θ ≥ θmin after every update by <see cref="ProjectTheta"/>.
 /// Noise follows <see cref="Mode"/>, never <c>training</c>: the defence perturbs at inference too.
 /// </summary>
-public sealed class PerturbationInjection : nn.Module<Tensor, Tensor>
+public sealed class PerturbationInjection : nn.Module<Tensor, Tensor>, IStochasticModule
 {
     /// <summary>θ0 of the paper.</summary>
     public const double DefaultTheta0 = 0.25;

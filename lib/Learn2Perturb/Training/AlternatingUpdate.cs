@@ -1,3 +1,4 @@
+using Learn2Perturb.Baselines;
 using Learn2Perturb.Perturbation;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -14,34 +15,42 @@ internal sealed class AlternatingUpdate : IDisposable
     private readonly IReadOnlyList<Parameter> weights, thetas;
     private readonly optim.Optimizer weightOptimizer;
     private readonly optim.Optimizer? thetaOptimizer;
+    private readonly optim.Optimizer? noDecayOptimizer;
 
     public AlternatingUpdate(nn.Module model, TrainingOptions options)
     {
         this.model = model;
-        weights = model.WeightParameters();
+        // The baselines' noise parameters (PNI α, Adv-BNN μ and log σ) are stepped with W but never weight-decayed.
+        var noDecay = model.NoDecayParameters();
+        var excluded = new HashSet<object>(noDecay, ReferenceEqualityComparer.Instance);
+        weights = [.. model.WeightParameters().Where(p => !excluded.Contains(p))];
         thetas = model.ThetaParameters();
         weightOptimizer = optim.SGD(weights, options.LearningRate, options.Momentum, nesterov: true, weight_decay: options.WeightDecay);
         if (thetas.Count > 0)
             thetaOptimizer = optim.SGD(thetas, options.LearningRate, options.Momentum, nesterov: true, weight_decay: 0);
+        if (noDecay.Count > 0)
+            noDecayOptimizer = optim.SGD(noDecay, options.LearningRate, options.Momentum, nesterov: true, weight_decay: 0);
     }
 
     public IReadOnlyList<Parameter> Thetas => thetas;
 
     public void SetLearningRate(double lr)
     {
-        foreach (var g in weightOptimizer.ParamGroups) g.LearningRate = lr;
-        if (thetaOptimizer is null) return;
-        foreach (var g in thetaOptimizer.ParamGroups) g.LearningRate = lr;
+        foreach (var optimizer in Optimizers())
+            foreach (var g in optimizer.ParamGroups) g.LearningRate = lr;
     }
 
     public void ZeroGrad()
     {
-        weightOptimizer.zero_grad();
-        thetaOptimizer?.zero_grad();
+        foreach (var optimizer in Optimizers()) optimizer.zero_grad();
     }
 
-    /// <summary>W ← W − lr·∇_W (with momentum and weight decay); θ untouched.</summary>
-    public void StepWeights() => weightOptimizer.step();
+    /// <summary>W ← W − lr·∇_W (with momentum and weight decay; the baselines' noise parameters without); θ untouched.</summary>
+    public void StepWeights()
+    {
+        weightOptimizer.step();
+        noDecayOptimizer?.step();
+    }
 
     /// <summary>θ ← θ − lr·∇_θ (with momentum), then θ ← max(θ, θmin); W untouched.</summary>
     public void StepTheta()
@@ -56,7 +65,9 @@ internal sealed class AlternatingUpdate : IDisposable
 
     public void Dispose()
     {
-        weightOptimizer.Dispose();
-        thetaOptimizer?.Dispose();
+        foreach (var optimizer in Optimizers()) optimizer.Dispose();
     }
+
+    private IEnumerable<optim.Optimizer> Optimizers() =>
+        new[] { weightOptimizer, thetaOptimizer, noDecayOptimizer }.OfType<optim.Optimizer>();
 }

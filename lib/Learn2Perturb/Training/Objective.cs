@@ -1,4 +1,5 @@
 using Learn2Perturb.Attacks;
+using Learn2Perturb.Baselines;
 using static TorchSharp.torch;
 
 namespace Learn2Perturb.Training;
@@ -7,7 +8,9 @@ namespace Learn2Perturb.Training;
 /// The training loss L (clean, or (1−w)·CE(f(x),y) + w·CE(f(x_adv),y) with x_adv from PGD on the model's own clean
 /// predictions) and the update schemes built on it. Runs inside the caller's dispose scope.
 /// </summary>
-internal sealed class Objective(nn.Module<Tensor, Tensor> model, IAttack adversary, TrainingOptions options, bool adversarial)
+/// <remarks>With <paramref name="klWeight"/> &gt; 0 (Adv-BNN) the loss is L + klWeight · KL(q ‖ prior) of the Bayesian layers.</remarks>
+internal sealed class Objective(nn.Module<Tensor, Tensor> model, IAttack adversary, TrainingOptions options, bool adversarial,
+    double klWeight = 0)
 {
     public (double Loss, long Correct) TrainWeightsOnly(AlternatingUpdate update, Tensor x, Tensor y)
     {
@@ -57,7 +60,29 @@ internal sealed class Objective(nn.Module<Tensor, Tensor> model, IAttack adversa
         return (loss.item<float>(), correct);
     }
 
+    /// <summary>
+    /// Learn2Perturb-R (our best guess, PAPER.md §4): the W step on L, the θ step on γ·g(θ) alone. L's gradient into θ
+    /// is discarded before the regulariser's is taken, so L never moves θ.
+    /// </summary>
+    public (double Loss, long Correct) RegularizerOnlyTheta(AlternatingUpdate update, Tensor x, Tensor y, int noisyEpoch)
+    {
+        var (loss, correct) = Loss(x, y);
+        update.ZeroGrad();
+        loss.backward();
+        update.ZeroThetaGrad();
+        options.Regularizer.Penalty(update.Thetas, noisyEpoch).backward();
+        update.StepWeights();
+        update.StepTheta();
+        return (loss.item<float>(), correct);
+    }
+
     private (Tensor Loss, long Correct) Loss(Tensor x, Tensor y)
+    {
+        var (loss, correct) = DataLoss(x, y);
+        return klWeight > 0 ? (loss + model.KlDivergence() * klWeight, correct) : (loss, correct);
+    }
+
+    private (Tensor Loss, long Correct) DataLoss(Tensor x, Tensor y)
     {
         var logits = model.forward(x);
         var clean = nn.functional.cross_entropy(logits, y);

@@ -16,14 +16,14 @@ public sealed class Trainer : IDisposable
     private readonly Pgd adversary;
     private readonly AlternatingUpdate update;
 
-    public Trainer(nn.Module<Tensor, Tensor> model, Defense defense, TrainingOptions options)
+    /// <param name="klWeight">Adv-BNN's KL weight; null = 1/N_train, fixed when <see cref="Fit"/> sees the data.</param>
+    public Trainer(nn.Module<Tensor, Tensor> model, Defense defense, TrainingOptions options, double? klWeight = null)
     {
         options.Validate();
-        bool hasNoise = model.PerturbationModules().Count > 0;
-        if (defense == Defense.Learn2Perturb && !hasNoise)
-            throw new ArgumentException("Learn2Perturb needs a model built with perturbation-injection modules", nameof(model));
-        if (defense != Defense.Learn2Perturb && hasNoise)
-            throw new ArgumentException($"the '{defense.ToName()}' baseline is trained without noise modules: build the model with perturbation: null", nameof(model));
+        DefenseModelCheck.Validate(model, defense);
+        if (klWeight is { } w && (!(w >= 0) || double.IsInfinity(w)))
+            throw new ArgumentOutOfRangeException(nameof(klWeight), klWeight, "the KL weight must be finite and ≥ 0");
+        KlWeight = klWeight;
         this.model = model;
         Defense = defense;
         Options = options;
@@ -39,7 +39,14 @@ public sealed class Trainer : IDisposable
 
     public event Action<EpochEnded>? EpochEnded;
 
-    public bool NoiseOnAt(int epoch) => Defense == Defense.Learn2Perturb && epoch >= Options.NoiseDelay;
+    /// <summary>Adv-BNN's weight of KL(q ‖ prior) in the loss (null until <see cref="Fit"/> sets 1/N_train).</summary>
+    public double? KlWeight { get; private set; }
+
+    /// <summary>
+    /// Learn2Perturb(-R) switches noise on after <see cref="TrainingOptions.NoiseDelay"/>; PNI and Adv-BNN train with
+    /// their noise from the first epoch (as their papers do); the other defences have none.
+    /// </summary>
+    public bool NoiseOnAt(int epoch) => Defense.LearnsTheta() ? epoch >= Options.NoiseDelay : Defense is Defense.Pni or Defense.AdvBnn;
 
     public bool AdversarialAt(int epoch) => Defense != Defense.None && epoch >= Options.AdversarialDelay;
 
@@ -47,6 +54,7 @@ public sealed class Trainer : IDisposable
     public IReadOnlyList<EpochEnded> Fit(TensorDataset train, CancellationToken cancel = default)
     {
         Compute.Seed(Options.Seed);
+        if (Defense == Defense.AdvBnn) KlWeight ??= 1.0 / train.Count;
         using var shuffle = new Generator((ulong)(Options.Seed + 1), train.Images.device);
         var history = new List<EpochEnded>();
         for (int epoch = 0; epoch < Options.Epochs; epoch++)
@@ -95,8 +103,9 @@ public sealed class Trainer : IDisposable
         bool noise = NoiseOnAt(epoch);
         model.SetNoise(noise ? NoiseMode.On : NoiseMode.Off);
         int noisyEpoch = epoch - Options.NoiseDelay + 1;
-        var objective = new Objective(model, adversary, Options, AdversarialAt(epoch));
-        if (!noise) return objective.TrainWeightsOnly(update, x, y);
+        var objective = new Objective(model, adversary, Options, AdversarialAt(epoch), KlWeightInLoss());
+        if (!noise || !Defense.LearnsTheta()) return objective.TrainWeightsOnly(update, x, y);
+        if (Defense == Defense.Learn2PerturbR) return objective.RegularizerOnlyTheta(update, x, y, noisyEpoch);
         return Options.Scheme switch
         {
             UpdateScheme.Algorithm1 => objective.Algorithm1(update, x, y, noisyEpoch),
@@ -105,6 +114,9 @@ public sealed class Trainer : IDisposable
             _ => throw new ArgumentOutOfRangeException(nameof(Options.Scheme), Options.Scheme, null),
         };
     }
+
+    private double KlWeightInLoss() => Defense != Defense.AdvBnn ? 0
+        : KlWeight ?? throw new InvalidOperationException("the Adv-BNN KL weight is unknown before Fit: pass klWeight to the Trainer");
 
     public void Dispose() => update.Dispose();
 }
