@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Learn2Perturb.Attacks;
 
 namespace Learn2Perturb.Experiments;
@@ -20,6 +21,7 @@ public sealed record AttackSpec(string Kind, double Epsilon, int Steps = 7, doub
     public static AttackSpec Pgd(double epsilon) => new("pgd", epsilon);
 
     /// <summary>A unique, readable name within one evaluation, e.g. <c>pgd-7@8/255</c>, <c>fgsm@0/255</c>.</summary>
+    [JsonIgnore] // derived from the fields: not part of a config's JSON or hash
     public string Label
     {
         get

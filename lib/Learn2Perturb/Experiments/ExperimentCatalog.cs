@@ -30,12 +30,23 @@ public static class ExperimentCatalog
             var below = Matching(key);
             throw new ArgumentException(below.Count > 0
                 ? $"'{name}' names {below.Count} experiments, not one: {string.Join(", ", below)}"
-                : $"unknown experiment '{name}': expected a name under table1/, table2/ or figure5/ (see `l2p experiments`), e.g. {string.Join(", ", Names.Take(3))}");
+                : $"unknown experiment '{name}': valid names are {Patterns()} (list them with `l2p experiments`)");
         }
         return new ExperimentConfig(entry.Name, profile, entry.Model,
             ExperimentProfiles.Training(profile, entry.Dataset, entry.Model, entry.Defense),
             ExperimentProfiles.Evaluation(profile, entry.Attacks), entry.Reported);
     }
+
+    /// <summary>Every name in brace form, one pattern per table: <c>table1/{resnet-v1-20,…}/{none,…}</c>.</summary>
+    public static string Patterns() => string.Join(", ", Names.GroupBy(n => n.Split('/')[0]).Select(group =>
+    {
+        var parts = group.Select(n => n.Split('/')).ToList();
+        return string.Join("/", Enumerable.Range(0, parts[0].Length).Select(i =>
+        {
+            var values = parts.Select(p => p[i]).Distinct().ToList();
+            return values.Count == 1 ? values[0] : "{" + string.Join(",", values) + "}";
+        }));
+    }));
 
     /// <summary>Table 1: no defence, vanilla adversarial training, L2P-R and L2P on V1(20), V1(56), V2(18).</summary>
     private static IEnumerable<Entry> Table1()

@@ -43,7 +43,8 @@ public sealed class ExperimentCatalogTests
     {
         var e = Assert.Throws<ArgumentException>(() => ExperimentCatalog.Get("table3/resnet-v1-20/l2p", Profile.Smoke));
         Assert.Contains("unknown experiment 'table3/resnet-v1-20/l2p'", e.Message);
-        Assert.Contains("table1/", e.Message);
+        Assert.Contains("table2/{resnet-v1-20,resnet-v1-32,", e.Message);
+        Assert.Contains("/{pni,adv-bnn,l2p}", e.Message);
         var group = Assert.Throws<ArgumentException>(() => ExperimentCatalog.Get("table1/resnet-v1-56", Profile.Smoke));
         Assert.Contains("table1/resnet-v1-56/l2p-r", group.Message);
     }
