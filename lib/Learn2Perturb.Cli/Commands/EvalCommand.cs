@@ -33,7 +33,8 @@ internal static class EvalCommand
     private static int Run(string name, Profile profile, string? runs, bool force, bool json, int? threads, CancellationToken cancel)
     {
         Compute.Initialize(threads);
-        var config = ExperimentCatalog.Get(name, profile);
+        var config = ExperimentOptions.Resolve(name, profile);
+        profile = config.Profile;
         var runner = new ExperimentRunner(ExperimentOptions.Store(runs));
         runner.EvaluationStarted += c => Console.Error.WriteLine(
             $"eval {c.Name} ({profile.ToName()}): {c.Evaluation.Attacks.Count} attacks × {c.Evaluation.Repeats} repeats on " +

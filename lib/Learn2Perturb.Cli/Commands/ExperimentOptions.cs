@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Learn2Perturb.Experiments;
 using Learn2Perturb.Runs;
 
 namespace Learn2Perturb.Cli.Commands;
@@ -7,7 +8,22 @@ namespace Learn2Perturb.Cli.Commands;
 internal static class ExperimentOptions
 {
     public static Argument<string> Experiment() =>
-        new("experiment") { Description = "An experiment name, e.g. table1/resnet-v1-20/l2p (list them with `l2p experiments`)" };
+        new("experiment")
+        {
+            Description = "An experiment name, e.g. table1/resnet-v1-20/l2p (list them with `l2p experiments`), or a config file NAME.json " +
+                          "(as `l2p experiments <name> --json` prints under \"config\"; its own profile applies)",
+        };
+
+    /// <summary>A catalogue experiment under <paramref name="profile"/>, or the config in a <c>.json</c> file.</summary>
+    public static ExperimentConfig Resolve(string nameOrFile, Experiments.Profile profile)
+    {
+        if (!nameOrFile.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) return ExperimentCatalog.Get(nameOrFile, profile);
+        var path = Path.GetFullPath(nameOrFile);
+        if (!File.Exists(path)) throw new FileNotFoundException($"experiment config file {path} does not exist", path);
+        var config = RunJson.ReadFile<ExperimentConfig>(path, "experiment config");
+        config.Validate();
+        return config;
+    }
 
     public static Option<string> Profile()
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Learn2Perturb.Cli.Output;
 using Learn2Perturb.Experiments;
 using Learn2Perturb.Runs;
@@ -14,7 +15,7 @@ namespace Learn2Perturb.Cli.Commands;
 internal static class ExperimentsCommand
 {
     private sealed record Row(string Name, string Dataset, string Model, string TrainedModel, string Defense, IReadOnlyList<string> Attacks,
-        string RunId, string Stored, bool Available, string? Unavailable, PaperNumbers? Reported);
+        string RunId, string Stored, bool Available, string? Unavailable, PaperNumbers? Reported, JsonElement? Config);
 
     public static Command Create()
     {
@@ -33,7 +34,8 @@ internal static class ExperimentsCommand
         var names = ExperimentCatalog.Matching(prefix);
         if (names.Count == 0)
             throw new ArgumentException($"no experiment under '{prefix}': names start with table1/, table2/ or figure5/");
-        var rows = names.Select(n => Describe(ExperimentCatalog.Get(n, profile), store)).ToList();
+        // One experiment: its whole config too (in the run store's JSON, enums as names), ready to be saved, edited and passed back as `l2p train FILE.json`.
+        var rows = names.Select(n => Describe(ExperimentCatalog.Get(n, profile), store, withConfig: names.Count == 1)).ToList();
         var table = new Table().Title($"{rows.Count} experiments ({profile.ToName()} profile)");
         foreach (var c in new[] { "name", "data", "model", "attacks", "run id", "stored", "available" }) table.AddColumn(c);
         foreach (var r in rows)
@@ -44,7 +46,7 @@ internal static class ExperimentsCommand
         return 0;
     }
 
-    private static Row Describe(ExperimentConfig c, RunStore store)
+    private static Row Describe(ExperimentConfig c, RunStore store, bool withConfig)
     {
         string? unavailable = null;
         try
@@ -57,7 +59,7 @@ internal static class ExperimentsCommand
             unavailable = e.Message;
         }
         return new Row(c.Name, c.Training.Dataset, c.Model, c.Training.Model, c.Training.Defense, [.. c.Evaluation.Attacks.Select(a => a.Label)],
-            ConfigHash.Of(c.Training), Stored(c, store), unavailable is null, unavailable, c.Reported);
+            ConfigHash.Of(c.Training), Stored(c, store), unavailable is null, unavailable, c.Reported, withConfig ? JsonDocument.Parse(RunJson.Serialize(c)).RootElement.Clone() : null);
     }
 
     /// <summary>What the store holds for the experiment's run: nothing, epochs logged, results.</summary>

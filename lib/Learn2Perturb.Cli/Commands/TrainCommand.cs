@@ -31,7 +31,8 @@ internal static class TrainCommand
     private static int Run(string name, Profile profile, string? runs, bool json, int? threads, CancellationToken cancel)
     {
         Compute.Initialize(threads);
-        var config = ExperimentCatalog.Get(name, profile);
+        var config = ExperimentOptions.Resolve(name, profile);
+        profile = config.Profile;
         var t = config.Training;
         var runner = new ExperimentRunner(ExperimentOptions.Store(runs));
         Console.Error.WriteLine($"train {config.Name} ({profile.ToName()}): {t.Model} / {t.Defense} on {t.Dataset}, " +

@@ -95,6 +95,30 @@ public sealed class RunsCliTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
+    public void AConfigPrintedByExperimentsCanBeEditedAndTrainedFromAFile()
+    {
+        var (_, listed, _) = Run("experiments", "table1/resnet-v1-20/none", "--profile", "smoke");
+        var config = System.Text.Json.Nodes.JsonNode.Parse(listed.GetProperty("experiments")[0].GetProperty("config").GetRawText())!;
+        Assert.Equal("smoke", config["profile"]!.GetValue<string>());
+        config["name"] = "mine/one-epoch";
+        config["training"]!["train_images"] = 64;
+        config["training"]!["options"]!["epochs"] = 1;
+        Directory.CreateDirectory(root);
+        var file = Path.Combine(root, "mine.json");
+        File.WriteAllText(file, config.ToJsonString());
+        var (code, train, _) = Run("train", file);
+        Assert.Equal(0, code);
+        Assert.Equal(("mine/one-epoch", 1), (train.GetProperty("experiment").GetString(), train.GetProperty("epochs_run").GetInt32()));
+
+        config["training"] = null;
+        File.WriteAllText(file, config.ToJsonString());
+        var (badCode, bad, _) = Run("train", file);
+        Assert.Equal(1, badCode);
+        Assert.Contains("no training config", bad.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public void MistakesAreClearJsonErrors()
     {
         var (code, json, _) = Run("eval", "table1/resnet-v1-20/none", "--profile", "smoke");

@@ -58,6 +58,7 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void AStoredEvaluationIsReusedNotRecomputed()
     {
         var config = Tiny() with { Training = Tiny().Training with { Options = Tiny().Training.Options with { Epochs = 1 } } };
