@@ -33,6 +33,7 @@ public sealed class ExperimentRunner(RunStore store)
         t.Options.Validate();
         var device = Compute.Device;
         var run = Store.OpenOrCreate(t, config.Name, config.Profile.ToName(), t.Options.Seed, device.ToString());
+        using var trainLock = run.LockForTraining();
         var checkpoint = StoredCheckpoint.Read(run);
         int start = checkpoint?.State.NextEpoch ?? 0;
         if (start >= t.Options.Epochs)

@@ -32,6 +32,19 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void ARunIsTrainedByOneHolderAtATime()
+    {
+        var run = Create();
+        using (run.LockForTraining())
+        {
+            var e = Assert.Throws<IOException>(() => run.LockForTraining());
+            Assert.Contains("being trained by another process", e.Message);
+        }
+        using (run.LockForTraining()) { } // released on dispose
+        Assert.False(File.Exists(Path.Combine(run.Directory, "train.lock")));
+    }
+
+    [Fact]
     public void CheckpointSectionsRoundTrip()
     {
         var run = Create();
