@@ -20,7 +20,10 @@ internal static class RunEnvironment
         }
     }
 
-    /// <summary>HEAD of the git checkout around the working directory, with "-dirty" for local changes; null without git.</summary>
+    /// <summary>
+    /// HEAD of the git checkout the library was built in (found from its assembly's directory, so a run started from
+    /// anywhere records the workbook's commit), with "-dirty" for uncommitted changes; null without git or a checkout.
+    /// </summary>
     public static string? GitCommit()
     {
         var head = Git("rev-parse HEAD");
@@ -36,6 +39,7 @@ internal static class RunEnvironment
             using var git = Process.Start(new ProcessStartInfo("git", arguments)
             {
                 RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+                WorkingDirectory = AppContext.BaseDirectory,
             });
             if (git is null) return null;
             var output = git.StandardOutput.ReadToEndAsync();

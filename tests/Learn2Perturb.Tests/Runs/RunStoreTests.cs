@@ -25,6 +25,7 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal(run.Manifest.Created, again.Manifest.Created);
         Assert.Equal(7, again.Manifest.Seed);
         Assert.False(string.IsNullOrEmpty(again.Manifest.TorchSharpVersion));
+        if (again.Manifest.GitCommit is { } commit) Assert.Matches("^[0-9a-f]{40}(-dirty)?$", commit); // null outside a checkout
         Assert.NotEqual(run.Id, Create("b").Id);
         Assert.Equal(run.Id, temp.Store.Get(run.Id[..5]).Id);
         Assert.Null(temp.Store.Find(new Config("c", 0.1, [1, 2])));
