@@ -20,6 +20,15 @@ public static class ExperimentCatalog
         return [.. Names.Where(n => p.Length == 0 || n == p || n.StartsWith(p + "/", StringComparison.Ordinal))];
     }
 
+    /// <summary>Every experiment under <paramref name="prefix"/> (e.g. <c>table1</c>) as configs: a notebook's table, a sweep's jobs.</summary>
+    /// <exception cref="ArgumentException">Nothing is under that prefix.</exception>
+    public static IReadOnlyList<ExperimentConfig> Configs(string prefix, Profile profile)
+    {
+        var names = Matching(prefix);
+        return names.Count > 0 ? [.. names.Select(n => Get(n, profile))]
+            : throw new ArgumentException($"no experiment under '{prefix}': valid names are {Patterns()}");
+    }
+
     /// <exception cref="ArgumentException">No experiment has that name; the message lists the names under it or all groups.</exception>
     public static ExperimentConfig Get(string name, Profile profile)
     {

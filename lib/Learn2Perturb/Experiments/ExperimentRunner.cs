@@ -84,6 +84,16 @@ public sealed class ExperimentRunner(RunStore store)
         return new EvaluationOutcome(result, false, run.ResultPath(key));
     }
 
+    /// <summary>
+    /// A notebook's one call per experiment: trains what is missing (resuming a stopped run; nothing when finished),
+    /// then evaluates or reuses the stored result.
+    /// </summary>
+    public EvaluationOutcome TrainAndEvaluate(ExperimentConfig config, CancellationToken cancel = default)
+    {
+        Train(config, cancel);
+        return Evaluate(config, force: false, cancel);
+    }
+
     /// <summary>The trainer's defence for a config name; names of defences not built yet fail loudly, never fall back.</summary>
     public static Defense ResolveDefense(string name)
     {

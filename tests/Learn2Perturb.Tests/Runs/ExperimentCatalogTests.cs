@@ -17,6 +17,15 @@ public sealed class ExperimentCatalogTests
     }
 
     [Fact]
+    public void AGroupGivesItsConfigsInCatalogueOrder()
+    {
+        var table1 = ExperimentCatalog.Configs("table1/resnet-v2-18", Profile.Quick);
+        Assert.Equal(["none", "vanilla", "l2p-r", "l2p"], table1.Select(c => c.Training.Defense));
+        Assert.All(table1, c => Assert.Equal(Profile.Quick, c.Profile));
+        Assert.Throws<ArgumentException>(() => ExperimentCatalog.Configs("table7", Profile.Quick));
+    }
+
+    [Fact]
     public void TheCellsCarryThePapersNumbers()
     {
         var cell = ExperimentCatalog.Get("table1/resnet-v2-18/l2p", Profile.Paper);
