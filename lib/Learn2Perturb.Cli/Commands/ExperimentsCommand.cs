@@ -51,7 +51,7 @@ internal static class ExperimentsCommand
         string? unavailable = null;
         try
         {
-            ExperimentRunner.ResolveDefense(c.Training.Defense);
+            ExperimentDefenses.Resolve(c.Training.Defense);
             foreach (var a in c.Evaluation.Attacks) a.Create();
         }
         catch (NotAvailableException e)

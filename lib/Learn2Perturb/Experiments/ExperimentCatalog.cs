@@ -100,8 +100,11 @@ public static class ExperimentCatalog
         };
         foreach (var (attack, sweep) in new[] { ("fgsm", ExperimentProfiles.Sweep(AttackSpec.Fgsm)), ("pgd", ExperimentProfiles.Sweep(AttackSpec.Pgd)) })
             foreach (var (defense, numbers) in reported)
-                yield return new Entry($"figure5/cifar100/{attack}/{defense}", "cifar100", "resnet-v2-18", defense, sweep, numbers);
+                yield return new Entry($"figure5/cifar100/{attack}/{defense}", "cifar100", "resnet-v2-18", TrainedAs(defense), sweep, numbers);
     }
+
+    /// <summary>The defence name a column trains: the paper's PNI is PNI-W with layer-wise noise (PAPER.md §4).</summary>
+    private static string TrainedAs(string column) => column == "pni" ? "pni-w" : column;
 
     private static IEnumerable<Entry> Cells(string table, (string Model, double[] Numbers)[] rows, string[] defenses, Func<PaperNumbers, string?> note)
     {
@@ -109,7 +112,7 @@ public static class ExperimentCatalog
             for (int d = 0; d < defenses.Length; d++)
             {
                 var numbers = new PaperNumbers(n[3 * d], n[3 * d + 1], n[3 * d + 2]);
-                yield return new Entry($"{table}/{model}/{defenses[d]}", "cifar10", model, defenses[d], ExperimentProfiles.TableAttacks,
+                yield return new Entry($"{table}/{model}/{defenses[d]}", "cifar10", model, TrainedAs(defenses[d]), ExperimentProfiles.TableAttacks,
                     numbers with { Note = note(numbers) });
             }
     }

@@ -2,10 +2,8 @@ using System.Diagnostics;
 using Learn2Perturb.Core;
 using Learn2Perturb.Data;
 using Learn2Perturb.Evaluation;
-using Learn2Perturb.Models;
 using Learn2Perturb.Runs;
 using Learn2Perturb.Training;
-using TorchSharp;
 
 namespace Learn2Perturb.Experiments;
 
@@ -29,7 +27,7 @@ public sealed class ExperimentRunner(RunStore store)
     {
         var clock = Stopwatch.StartNew();
         var t = config.Training;
-        var defense = ResolveDefense(t.Defense);
+        ExperimentDefenses.Resolve(t.Defense);
         t.Options.Validate();
         var device = Compute.Device;
         var run = Store.OpenOrCreate(t, config.Name, config.Profile.ToName(), t.Options.Seed, device.ToString());
@@ -39,10 +37,10 @@ public sealed class ExperimentRunner(RunStore store)
         if (start >= t.Options.Epochs)
             return new TrainOutcome(config.Name, run.Id, run.Directory, start, t.Options.Epochs, true, [], clock.Elapsed.TotalSeconds);
         using var train = ExperimentData.Load(t.Dataset, DataSplit.Train, t.TrainImages, device);
-        using var model = BuildModel(t, defense, device);
+        using var model = ExperimentDefenses.Build(t, device);
         checkpoint?.LoadWeights(model, run.CheckpointPath);
         run.TrimMetrics(start); // epochs logged after the checkpoint are run again
-        using var trainer = new Trainer(model, defense, t.Options);
+        using var trainer = ExperimentDefenses.CreateTrainer(model, t);
         // Metrics first, then the checkpoint: a kill between the two re-runs that epoch and TrimMetrics drops its line.
         trainer.EpochEnded += run.AppendMetrics;
         trainer.CheckpointDue += state => run.WriteCheckpoint(StoredCheckpoint.Sections(model, state));
@@ -59,7 +57,7 @@ public sealed class ExperimentRunner(RunStore store)
     public EvaluationOutcome Evaluate(ExperimentConfig config, bool force = false, CancellationToken cancel = default)
     {
         var t = config.Training;
-        var defense = ResolveDefense(t.Defense);
+        ExperimentDefenses.Resolve(t.Defense);
         config.Evaluation.Validate();
         var attacks = config.Evaluation.Attacks.Select(a => a.Create()).ToList();
         var run = Store.Find(t) ?? throw new InvalidOperationException(
@@ -73,7 +71,7 @@ public sealed class ExperimentRunner(RunStore store)
         EvaluationStarted?.Invoke(config);
         var device = Compute.Device;
         using var test = ExperimentData.Load(t.Dataset, DataSplit.Test, config.Evaluation.TestImages, device);
-        using var model = BuildModel(t, defense, device);
+        using var model = ExperimentDefenses.Build(t, device);
         checkpoint.LoadWeights(model, run.CheckpointPath);
         model.eval();
         Compute.Seed(config.Evaluation.Seed);
@@ -92,25 +90,5 @@ public sealed class ExperimentRunner(RunStore store)
     {
         Train(config, cancel);
         return Evaluate(config, force: false, cancel);
-    }
-
-    /// <summary>The trainer's defence for a config name; names of defences not built yet fail loudly, never fall back.</summary>
-    public static Defense ResolveDefense(string name)
-    {
-        try { return DefenseNames.Parse(name); }
-        catch (ArgumentException)
-        {
-            var available = Enum.GetValues<Defense>().Select(d => d.ToName());
-            throw new NotAvailableException("defence", name, available);
-        }
-    }
-
-    private static ResNet BuildModel(TrainingConfig t, Defense defense, TorchSharp.torch.Device device)
-    {
-        var perturbation = defense == Defense.Learn2Perturb ? new PerturbationOptions() : null;
-        Compute.Seed(t.Options.Seed); // initial weights from the seeded generator: a fresh run is reproducible on CPU
-        var model = ModelFactory.Create(ModelSpec.Parse(t.Model), ExperimentData.Input(t.Dataset), perturbation);
-        model.to(device);
-        return model;
     }
 }

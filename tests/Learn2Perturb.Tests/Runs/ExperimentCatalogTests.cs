@@ -32,6 +32,7 @@ public sealed class ExperimentCatalogTests
         Assert.Equal(new PaperNumbers(85.30, 56.06, 62.43), cell.Reported);
         Assert.Contains("copy error", ExperimentCatalog.Get("table2/resnet-v1-44/l2p", Profile.Paper).Reported!.Note);
         Assert.Null(ExperimentCatalog.Get("table2/resnet-v1-20/l2p", Profile.Paper).Reported!.Note);
+        Assert.Equal("pni-w", ExperimentCatalog.Get("table2/resnet-v1-56/pni", Profile.Paper).Training.Defense); // PNI's default
     }
 
     [Fact]
@@ -59,14 +60,14 @@ public sealed class ExperimentCatalogTests
     }
 
     [Theory]
-    [InlineData("pni")]
+    [InlineData("pni-w")]
     [InlineData("adv-bnn")]
     [InlineData("l2p-r")]
     public void DefencesNotBuiltYetAreRefusedNotReplaced(string defense)
     {
         try { Learn2Perturb.Training.DefenseNames.Parse(defense); return; } // built since: nothing left to refuse
         catch (ArgumentException) { }
-        var e = Assert.Throws<NotAvailableException>(() => ExperimentRunner.ResolveDefense(defense));
+        var e = Assert.Throws<NotAvailableException>(() => ExperimentDefenses.Resolve(defense));
         Assert.Contains($"'{defense}' is not available", e.Message);
         Assert.Contains("l2p", e.Message);
     }
