@@ -45,7 +45,7 @@ public sealed class ExperimentRunner(RunStore store)
         trainer.EpochEnded += run.AppendMetrics;
         trainer.CheckpointDue += state => run.WriteCheckpoint(StoredCheckpoint.Sections(model, state));
         TrainingStarted?.Invoke(config, trainer);
-        var history = trainer.Fit(train, checkpoint?.State, cancel);
+        var history = trainer.FitFrom(train, checkpoint?.State, cancel);
         return new TrainOutcome(config.Name, run.Id, run.Directory, start, t.Options.Epochs, false, history, clock.Elapsed.TotalSeconds);
     }
 

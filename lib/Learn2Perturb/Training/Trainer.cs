@@ -44,14 +44,15 @@ public sealed class Trainer : IDisposable
     public bool AdversarialAt(int epoch) => Defense != Defense.None && epoch >= Options.AdversarialDelay;
 
     /// <summary>Trains for <see cref="TrainingOptions.Epochs"/> epochs on <paramref name="train"/> (on the model's device).</summary>
-    public IReadOnlyList<EpochEnded> Fit(TensorDataset train, CancellationToken cancel = default) => Fit(train, resume: null, cancel);
+    public IReadOnlyList<EpochEnded> Fit(TensorDataset train, CancellationToken cancel = default) => FitFrom(train, resume: null, cancel);
 
     /// <summary>
     /// Trains from <paramref name="resume"/>'s next epoch (or from epoch 0 when null) to the last, restoring its
     /// optimiser and generator states first; the caller has already loaded the model weights saved with it.
     /// Returns the epochs run by this call. <see cref="CheckpointDue"/> fires after every epoch.
     /// </summary>
-    public IReadOnlyList<EpochEnded> Fit(TensorDataset train, TrainerState? resume, CancellationToken cancel = default)
+    /// <remarks>Not an overload of <see cref="Fit"/>, so <c>cref="Fit"</c> in the docs stays unambiguous.</remarks>
+    public IReadOnlyList<EpochEnded> FitFrom(TensorDataset train, TrainerState? resume, CancellationToken cancel = default)
     {
         Compute.Seed(Options.Seed);
         using var shuffle = new Generator((ulong)(Options.Seed + 1), train.Images.device);

@@ -41,7 +41,7 @@ public sealed class ResumeEveryDefenceTests
         using var trainer = ExperimentDefenses.CreateTrainer(model, config);
         var checkpoints = new List<IReadOnlyDictionary<string, byte[]>>();
         trainer.CheckpointDue += state => checkpoints.Add(StoredCheckpoint.Sections(model, state));
-        trainer.Fit(data, resume);
+        trainer.FitFrom(data, resume);
         return checkpoints;
     }
 

@@ -21,7 +21,7 @@ public sealed class TrainerStateTests
         using var trainer = new Trainer(model, Defense.Learn2Perturb, options);
         var states = new List<TrainerState>();
         trainer.CheckpointDue += states.Add;
-        trainer.Fit(data, resume);
+        trainer.FitFrom(data, resume);
         return states;
     }
 
