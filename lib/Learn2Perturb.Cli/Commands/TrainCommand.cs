@@ -12,6 +12,9 @@ namespace Learn2Perturb.Cli.Commands;
 /// </summary>
 internal static class TrainCommand
 {
+    /// <summary>The exit code of a run stopped by Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    public const int Stopped = 130;
+
     private sealed record Summary(string Experiment, string Profile, string RunId, string RunDirectory, int StartEpoch, int EpochsRun,
         int Epochs, bool AlreadyComplete, double? FinalLoss, double? FinalTrainAccuracy, double Seconds);
 
@@ -37,9 +40,21 @@ internal static class TrainCommand
         var runner = new ExperimentRunner(ExperimentOptions.Store(runs));
         Console.Error.WriteLine($"train {config.Name} ({profile.ToName()}): {t.Model} / {t.Defense} on {t.Dataset}, " +
                                 $"{t.TrainImages?.ToString() ?? "all"} images × {t.Options.Epochs} epochs, device {Compute.Device}, store {runner.Store.Root}");
-        var outcome = TrainingProgress.Run(
-            attach => runner.TrainingStarted += (c, trainer) => attach(c.Name, trainer),
-            () => runner.Train(config, cancel));
+        TrainOutcome outcome;
+        try
+        {
+            outcome = TrainingProgress.Run(
+                attach => runner.TrainingStarted += (c, trainer) => attach(c.Name, trainer),
+                () => runner.Train(config, cancel));
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: every finished epoch is checkpointed, so the same command continues from the last one.
+            const string message = "stopped; run the same command to resume from the last finished epoch";
+            Console.Error.WriteLine($"l2p: {message}");
+            if (json) Json.WriteLastLine(new { error = message, exitCode = Stopped });
+            return Stopped;
+        }
         var last = outcome.History.LastOrDefault();
         var summary = new Summary(config.Name, profile.ToName(), outcome.RunId, outcome.RunDirectory, outcome.StartEpoch, outcome.History.Count,
             outcome.Epochs, outcome.AlreadyComplete, last?.Loss, last?.TrainAccuracy, outcome.Seconds);
