@@ -15,6 +15,10 @@ internal static class Program
             ModelsCommand.Create(),
             BenchCommand.Create(),
             DataCommand.Create(),
+            TrainCommand.Create(),
+            EvalCommand.Create(),
+            RunsCommand.Create(),
+            ExperimentsCommand.Create(),
         };
         try
         {

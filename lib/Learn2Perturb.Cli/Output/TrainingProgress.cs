@@ -43,7 +43,8 @@ internal sealed class TrainingProgress
         ProgressTask? task = null;
         trainer.BatchEnded += b =>
         {
-            task ??= ctx.AddTask(label, maxValue: (double)b.BatchesPerEpoch * trainer.Options.Epochs);
+            // From the first batch's epoch: a resumed run's bar covers only the epochs still to train.
+            task ??= ctx.AddTask(label, maxValue: (double)b.BatchesPerEpoch * (trainer.Options.Epochs - b.Epoch));
             task.Increment(1);
         };
         trainer.EpochEnded += e =>

@@ -63,6 +63,47 @@ internal sealed class AlternatingUpdate : IDisposable
     /// <summary>Clears only θ's gradients (the reference scheme's regulariser-only step).</summary>
     public void ZeroThetaGrad() => thetaOptimizer?.zero_grad();
 
+    /// <summary>Every optimiser's state (learning rates, momentum buffers), in <see cref="Checkpointed"/>'s order.</summary>
+    public byte[] SaveState()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream))
+        {
+            foreach (var optimizer in Checkpointed()) Helper(optimizer).save_state_dict(writer);
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>Restores <see cref="SaveState"/>'s bytes; the buffers are moved to their parameters' device.</summary>
+    public void LoadState(byte[] state)
+    {
+        // Not inside a dispose scope: the loaded momentum buffers must outlive it.
+        using var reader = new BinaryReader(new MemoryStream(state));
+        foreach (var optimizer in Checkpointed()) LoadInto(Helper(optimizer), reader);
+    }
+
+    /// <summary>The optimisers a checkpoint holds, in a fixed order: every optimiser of this class must be listed.</summary>
+    private optim.Optimizer[] Checkpointed() => [.. new[] { weightOptimizer, thetaOptimizer }.OfType<optim.Optimizer>()];
+
+    private static void LoadInto(OptimizerHelper optimizer, BinaryReader reader)
+    {
+        optimizer.load_state_dict(reader);
+        // TorchSharp loads buffers on the CPU and its State.to(device) drops the moved tensor: move them here.
+        var first = optimizer.parameters().FirstOrDefault(); // the model's own parameter: not ours to dispose
+        if (first is null) return;
+        var device = first.device;
+        foreach (var state in optimizer.state_dict().State.OfType<SGD.State>())
+        {
+            if (state.momentum_buffer is null || state.momentum_buffer.device_type == device.type) continue;
+            var moved = state.momentum_buffer.to(device);
+            state.momentum_buffer.Dispose();
+            state.momentum_buffer = moved;
+        }
+    }
+
+    private static OptimizerHelper Helper(optim.Optimizer optimizer) => optimizer as OptimizerHelper
+        ?? throw new InvalidOperationException($"optimizer {optimizer.GetType().Name} cannot save its state");
+
     public void Dispose()
     {
         foreach (var optimizer in Optimizers()) optimizer.Dispose();

@@ -51,20 +51,45 @@ public sealed class Trainer : IDisposable
     public bool AdversarialAt(int epoch) => Defense != Defense.None && epoch >= Options.AdversarialDelay;
 
     /// <summary>Trains for <see cref="TrainingOptions.Epochs"/> epochs on <paramref name="train"/> (on the model's device).</summary>
-    public IReadOnlyList<EpochEnded> Fit(TensorDataset train, CancellationToken cancel = default)
+    public IReadOnlyList<EpochEnded> Fit(TensorDataset train, CancellationToken cancel = default) => FitFrom(train, resume: null, cancel);
+
+    /// <summary>
+    /// Trains from <paramref name="resume"/>'s next epoch (or from epoch 0 when null) to the last, restoring its
+    /// optimiser and generator states first; the caller has already loaded the model weights saved with it.
+    /// Returns the epochs run by this call. <see cref="CheckpointDue"/> fires after every epoch.
+    /// </summary>
+    /// <remarks>Not an overload of <see cref="Fit"/>, so <c>cref="Fit"</c> in the docs stays unambiguous.</remarks>
+    public IReadOnlyList<EpochEnded> FitFrom(TensorDataset train, TrainerState? resume, CancellationToken cancel = default)
     {
         Compute.Seed(Options.Seed);
         if (Defense == Defense.AdvBnn) KlWeight ??= 1.0 / train.Count;
         using var shuffle = new Generator((ulong)(Options.Seed + 1), train.Images.device);
+        if (resume is not null) Restore(resume, shuffle);
         var history = new List<EpochEnded>();
-        for (int epoch = 0; epoch < Options.Epochs; epoch++)
+        for (int epoch = resume?.NextEpoch ?? 0; epoch < Options.Epochs; epoch++)
         {
             cancel.ThrowIfCancellationRequested();
             history.Add(RunEpoch(train, epoch, shuffle, cancel));
             EpochEnded?.Invoke(history[^1]);
+            if (CheckpointDue is { } due) due(CaptureState(epoch + 1, shuffle));
         }
         model.eval();
         return history;
+    }
+
+    /// <summary>Raised after each epoch (after <see cref="EpochEnded"/>) with the state to save beside the weights.</summary>
+    public event Action<TrainerState>? CheckpointDue;
+
+    private TrainerState CaptureState(int nextEpoch, Generator shuffle) =>
+        new(nextEpoch, update.SaveState(), TrainerState.GlobalBytes(), TrainerState.Bytes(shuffle));
+
+    private void Restore(TrainerState state, Generator shuffle)
+    {
+        if (state.NextEpoch > Options.Epochs)
+            throw new ArgumentException($"the checkpoint's next epoch {state.NextEpoch} is beyond the run's {Options.Epochs} epochs", nameof(state));
+        update.LoadState(state.Optimizers);
+        TrainerState.RestoreGlobal(state.GlobalRng);
+        TrainerState.Restore(shuffle, state.ShuffleRng);
     }
 
     private EpochEnded RunEpoch(TensorDataset train, int epoch, Generator shuffle, CancellationToken cancel)

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Learn2Perturb.Experiments;
+using Learn2Perturb.Runs;
+
+namespace Learn2Perturb.Cli.Commands;
+
+/// <summary>The arguments and options shared by <c>train</c>, <c>eval</c>, <c>runs</c> and <c>experiments</c>.</summary>
+internal static class ExperimentOptions
+{
+    public static Argument<string> Experiment() =>
+        new("experiment")
+        {
+            Description = "An experiment name, e.g. table1/resnet-v1-20/l2p (list them with `l2p experiments`), or a config file NAME.json " +
+                          "(as `l2p experiments <name> --json` prints under \"config\"; its own profile applies)",
+        };
+
+    /// <summary>A catalogue experiment under <paramref name="profile"/>, or the config in a <c>.json</c> file.</summary>
+    public static ExperimentConfig Resolve(string nameOrFile, Experiments.Profile profile)
+    {
+        if (!nameOrFile.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) return ExperimentCatalog.Get(nameOrFile, profile);
+        var path = Path.GetFullPath(nameOrFile);
+        if (!File.Exists(path)) throw new FileNotFoundException($"experiment config file {path} does not exist", path);
+        var config = RunJson.ReadFile<ExperimentConfig>(path, "experiment config");
+        config.Validate();
+        return config;
+    }
+
+    public static Option<string> Profile()
+    {
+        var profile = new Option<string>("--profile")
+        {
+            Description = "smoke (seconds, tiny model), quick (minutes, Fashion-MNIST) or paper (CIFAR, the paper's settings)",
+            DefaultValueFactory = _ => "quick",
+        };
+        profile.AcceptOnlyFromAmong("smoke", "quick", "paper");
+        return profile;
+    }
+
+    public static Option<string?> Runs() =>
+        new("--runs") { Description = $"Run store directory (default: ${RunStore.RootVariable}, else ./runs)" };
+
+    public static RunStore Store(string? directory) => new(directory ?? RunStore.DefaultRoot);
+}

@@ -1,0 +1,18 @@
+namespace Learn2Perturb.Experiments;
+
+/// <summary>How an experiment's trained model is evaluated (PAPER.md §5); its hash keys the stored result.</summary>
+/// <param name="TestImages">The first N test images, or null for the whole split.</param>
+/// <param name="Repeats">Repeated stochastic evaluations behind each mean ± std.</param>
+/// <param name="Seed">Seeds the global generator before evaluating (noise draws, random starts).</param>
+public sealed record EvaluationConfig(IReadOnlyList<AttackSpec> Attacks, int? TestImages, int Repeats, int BatchSize, long Seed)
+{
+    public void Validate()
+    {
+        if (Attacks.Count == 0) throw new ArgumentException("an evaluation needs at least one attack", nameof(Attacks));
+        if (Repeats < 1) throw new ArgumentOutOfRangeException(nameof(Repeats), Repeats, "repeats must be ≥ 1");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "batch size must be ≥ 1");
+        if (TestImages is < 1) throw new ArgumentOutOfRangeException(nameof(TestImages), TestImages, "test images must be ≥ 1 (or null for all)");
+        var duplicate = Attacks.GroupBy(a => a.Label).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ArgumentException($"attack '{duplicate.Key}' is listed twice", nameof(Attacks));
+    }
+}

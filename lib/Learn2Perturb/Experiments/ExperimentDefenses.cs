@@ -1,0 +1,38 @@
+using Learn2Perturb.Core;
+using Learn2Perturb.Models;
+using Learn2Perturb.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Learn2Perturb.Experiments;
+
+/// <summary>
+/// The one place experiments turn a defence name (PAPER.md §4) into a model and a trainer. Names of defences this build
+/// does not have fail with <see cref="NotAvailableException"/>, never fall back to another defence. Table 2's PNI is
+/// named <c>pni-w</c> (layer-wise weight noise, PNI's default); Learn2Perturb-R is <c>l2p-r</c>.
+/// </summary>
+public static class ExperimentDefenses
+{
+    /// <exception cref="NotAvailableException">The defence is not built yet.</exception>
+    public static Defense Resolve(string name)
+    {
+        try { return DefenseNames.Parse(name); }
+        catch (ArgumentException)
+        {
+            throw new NotAvailableException("defence", name, Enum.GetValues<Defense>().Select(d => d.ToName()));
+        }
+    }
+
+    /// <summary>The config's model with its defence's layers, initial weights from the seeded generator, on <paramref name="device"/>.</summary>
+    public static ResNet Build(TrainingConfig config, Device device)
+    {
+        var defense = Resolve(config.Defense);
+        var perturbation = defense == Defense.Learn2Perturb ? new PerturbationOptions() : null;
+        Compute.Seed(config.Options.Seed); // a fresh run is reproducible on CPU
+        var model = ModelFactory.Create(ModelSpec.Parse(config.Model), ExperimentData.Input(config.Dataset), perturbation);
+        model.to(device);
+        return model;
+    }
+
+    public static Trainer CreateTrainer(ResNet model, TrainingConfig config) => new(model, Resolve(config.Defense), config.Options);
+}

@@ -1,0 +1,47 @@
+using Learn2Perturb.Attacks;
+using Learn2Perturb.Training;
+
+namespace Learn2Perturb.Experiments;
+
+/// <summary>
+/// What a profile changes in a paper experiment. Paper: the paper's dataset, model and CIFAR schedule (PAPER.md §2),
+/// the full test set, 5 repeats. Quick: the same model on 8,000 embedded Fashion-MNIST images for 10 epochs (noise from
+/// epoch 2, PGD training from 3, lr ×0.1 at 6 and 8; as quickstart), 1,000 test images, 3 repeats. Smoke: ResNet-V1(8),
+/// 256 images, 2 epochs with PGD-2 training, 128 test images, one repeat, ε sweeps cut to 0 and 8/255 — seconds on a
+/// CPU, numbers meaningless.
+/// </summary>
+public static class ExperimentProfiles
+{
+    public const long TrainingSeed = 0;
+    public const long EvaluationSeed = 1000;
+
+    public static TrainingConfig Training(Profile profile, string dataset, string model, string defense) => profile switch
+    {
+        Profile.Smoke => new("fashion-mnist", 256, "resnet-v1-8", defense, new TrainingOptions
+        {
+            Epochs = 2, BatchSize = 64, NoiseDelay = 1, AdversarialDelay = 1, LrMilestones = [], LearningRate = 0.05,
+            AdversarialPgd = new PgdOptions(Steps: 2, StepSize: 0.02), Seed = TrainingSeed,
+        }),
+        Profile.Quick => new("fashion-mnist", 8_000, model, defense,
+            new TrainingOptions { Epochs = 10, NoiseDelay = 2, AdversarialDelay = 3, LrMilestones = [6, 8], Seed = TrainingSeed }),
+        Profile.Paper => new(dataset, null, model, defense, new TrainingOptions { Seed = TrainingSeed }),
+        _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
+    };
+
+    public static EvaluationConfig Evaluation(Profile profile, IReadOnlyList<AttackSpec> attacks) => profile switch
+    {
+        Profile.Smoke => new(Thin(attacks), 128, 1, 128, EvaluationSeed),
+        Profile.Quick => new(attacks, 1_000, 3, 250, EvaluationSeed),
+        Profile.Paper => new(attacks, null, 5, 500, EvaluationSeed),
+        _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
+    };
+
+    /// <summary>The paper's FGSM and PGD-7 at ε = 8/255 (PAPER.md §5).</summary>
+    public static IReadOnlyList<AttackSpec> TableAttacks { get; } = [AttackSpec.Fgsm(8.0 / 255), AttackSpec.Pgd(8.0 / 255)];
+
+    /// <summary>One attack at ε = 0, 1, …, 15/255 (Figures 5–6).</summary>
+    public static IReadOnlyList<AttackSpec> Sweep(Func<double, AttackSpec> attack) => [.. Enumerable.Range(0, 16).Select(e => attack(e / 255.0))];
+
+    private static IReadOnlyList<AttackSpec> Thin(IReadOnlyList<AttackSpec> attacks) =>
+        attacks.Count <= 2 ? attacks : [.. attacks.Where(a => a.Epsilon == 0 || Math.Abs(a.Epsilon * 255 - 8) < 1e-9)];
+}

@@ -1,0 +1,13 @@
+using Learn2Perturb.Training;
+
+namespace Learn2Perturb.Experiments;
+
+/// <summary>
+/// What a trained model depends on, and nothing else: its hash (<see cref="Runs.ConfigHash"/>) is the run id, so two
+/// experiments that train the same model (Table 1 and Table 2's L2P V1(20); a figure's FGSM and PGD sweeps) share one run.
+/// </summary>
+/// <param name="Dataset"><c>fashion-mnist</c>, <c>cifar10</c> or <c>cifar100</c>.</param>
+/// <param name="TrainImages">The first N training images, or null for the whole split.</param>
+/// <param name="Model">A <see cref="Models.ModelSpec"/> name, e.g. <c>resnet-v1-20</c>.</param>
+/// <param name="Defense">A defence name (PAPER.md §4): none, vanilla, l2p, l2p-r, pni, adv-bnn.</param>
+public sealed record TrainingConfig(string Dataset, int? TrainImages, string Model, string Defense, TrainingOptions Options);

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Learn2Perturb.Experiments;
+using Learn2Perturb.Runs;
+
+namespace Learn2Perturb.Tests.Runs;
+
+public sealed class ConfigHashTests
+{
+    [Theory]
+    [InlineData("table1/resnet-v1-20/l2p", Profile.Quick)]
+    [InlineData("table2/resnet-v1-20-1.5x/pni", Profile.Paper)]
+    [InlineData("figure5/cifar100/pgd/l2p", Profile.Smoke)]
+    public void ExperimentConfigsSurviveAJsonRoundTrip(string name, Profile profile)
+    {
+        var config = ExperimentCatalog.Get(name, profile);
+        var back = RunJson.Deserialize<ExperimentConfig>(RunJson.Serialize(config));
+        Assert.Equal(RunJson.Canonical(config), RunJson.Canonical(back));
+        Assert.Equal(config.Training.Options.LrMilestones, back.Training.Options.LrMilestones);
+        Assert.Equal(config.Evaluation.Attacks.Select(a => a.Label), back.Evaluation.Attacks.Select(a => a.Label));
+        Assert.Equal(config.Training.Options.Regularizer, back.Training.Options.Regularizer);
+        Assert.Equal(config.Reported, back.Reported);
+    }
+
+    [Fact]
+    public void TheSameConfigBuiltTwiceHasTheSameHash()
+    {
+        var a = ExperimentCatalog.Get("table1/resnet-v1-56/vanilla", Profile.Paper).Training;
+        var b = ExperimentCatalog.Get("table1/resnet-v1-56/vanilla", Profile.Paper).Training;
+        Assert.NotSame(a.Options.LrMilestones, b.Options.LrMilestones);
+        Assert.Equal(ConfigHash.Of(a), ConfigHash.Of(b));
+        Assert.Matches("^[0-9a-f]{12}$", ConfigHash.Of(a));
+    }
+
+    [Fact]
+    public void AnyChangedFieldChangesTheHash()
+    {
+        var a = ExperimentCatalog.Get("table1/resnet-v1-20/l2p", Profile.Quick).Training;
+        var variants = new[]
+        {
+            a with { Defense = "vanilla" },
+            a with { Model = "resnet-v1-32" },
+            a with { TrainImages = 8_001 },
+            a with { Options = a.Options with { Seed = 1 } },
+            a with { Options = a.Options with { LrMilestones = [6, 9] } },
+            a with { Options = a.Options with { Regularizer = a.Options.Regularizer with { Gamma = 0 } } },
+        };
+        var hashes = variants.Select(ConfigHash.Of).Append(ConfigHash.Of(a)).ToList();
+        Assert.Equal(hashes.Count, hashes.Distinct().Count());
+    }
+
+    [Fact]
+    public void CanonicalJsonIgnoresKeyOrder()
+    {
+        var one = JsonDocument.Parse("""{"b": 1, "a": {"y": [1, 2], "x": "s"}}""").RootElement;
+        var two = JsonDocument.Parse("""{"a": {"x": "s", "y": [1, 2]}, "b": 1}""").RootElement;
+        Assert.Equal("""{"a":{"x":"s","y":[1,2]},"b":1}""", RunJson.Canonical(one));
+        Assert.Equal(ConfigHash.Of(one), ConfigHash.Of(two));
+    }
+
+    [Fact]
+    public void ExperimentsThatTrainTheSameModelShareOneRun()
+    {
+        var t1 = ExperimentCatalog.Get("table1/resnet-v1-20/l2p", Profile.Paper);
+        var t2 = ExperimentCatalog.Get("table2/resnet-v1-20/l2p", Profile.Paper);
+        Assert.Equal(ConfigHash.Of(t1.Training), ConfigHash.Of(t2.Training));
+        var fgsm = ExperimentCatalog.Get("figure5/cifar100/fgsm/vanilla", Profile.Paper);
+        var pgd = ExperimentCatalog.Get("figure5/cifar100/pgd/vanilla", Profile.Paper);
+        Assert.Equal(ConfigHash.Of(fgsm.Training), ConfigHash.Of(pgd.Training));
+        Assert.NotEqual(ConfigHash.Of(fgsm.Evaluation), ConfigHash.Of(pgd.Evaluation));
+    }
+}

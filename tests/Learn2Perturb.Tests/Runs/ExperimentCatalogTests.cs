@@ -1,0 +1,87 @@
+using Learn2Perturb.Experiments;
+
+namespace Learn2Perturb.Tests.Runs;
+
+public sealed class ExperimentCatalogTests
+{
+    [Fact]
+    public void EveryCellOfThePapersTablesAndFiguresHasAName()
+    {
+        var names = ExperimentCatalog.Names;
+        Assert.Equal(3 * 4, ExperimentCatalog.Matching("table1").Count);
+        Assert.Equal(8 * 3, ExperimentCatalog.Matching("table2").Count);
+        Assert.Equal(2 * 5, ExperimentCatalog.Matching("figure5").Count);
+        Assert.Equal(names.Count, names.Distinct().Count());
+        Assert.Contains("table2/resnet-v1-20-4x/adv-bnn", names);
+        Assert.Equal(5, ExperimentCatalog.Matching("figure5/cifar100/pgd").Count);
+    }
+
+    [Fact]
+    public void AGroupGivesItsConfigsInCatalogueOrder()
+    {
+        var table1 = ExperimentCatalog.Configs("table1/resnet-v2-18", Profile.Quick);
+        Assert.Equal(["none", "vanilla", "l2p-r", "l2p"], table1.Select(c => c.Training.Defense));
+        Assert.All(table1, c => Assert.Equal(Profile.Quick, c.Profile));
+        Assert.Throws<ArgumentException>(() => ExperimentCatalog.Configs("table7", Profile.Quick));
+    }
+
+    [Fact]
+    public void TheCellsCarryThePapersNumbers()
+    {
+        var cell = ExperimentCatalog.Get("table1/resnet-v2-18/l2p", Profile.Paper);
+        Assert.Equal(new PaperNumbers(85.30, 56.06, 62.43), cell.Reported);
+        Assert.Contains("copy error", ExperimentCatalog.Get("table2/resnet-v1-44/l2p", Profile.Paper).Reported!.Note);
+        Assert.Null(ExperimentCatalog.Get("table2/resnet-v1-20/l2p", Profile.Paper).Reported!.Note);
+        Assert.Equal("pni-w", ExperimentCatalog.Get("table2/resnet-v1-56/pni", Profile.Paper).Training.Defense); // PNI's default
+    }
+
+    [Fact]
+    public void ProfilesChangeDataModelAndBudget()
+    {
+        var paper = ExperimentCatalog.Get("figure5/cifar100/pgd/l2p", Profile.Paper);
+        var quick = ExperimentCatalog.Get("figure5/cifar100/pgd/l2p", Profile.Quick);
+        var smoke = ExperimentCatalog.Get("figure5/cifar100/pgd/l2p", Profile.Smoke);
+        Assert.Equal(("cifar100", (int?)null, "resnet-v2-18", 350), (paper.Training.Dataset, paper.Training.TrainImages, paper.Training.Model, paper.Training.Options.Epochs));
+        Assert.Equal(16, paper.Evaluation.Attacks.Count);
+        Assert.Equal(("fashion-mnist", 8_000, "resnet-v2-18"), (quick.Training.Dataset, quick.Training.TrainImages!.Value, quick.Training.Model));
+        Assert.Equal(("fashion-mnist", "resnet-v1-8"), (smoke.Training.Dataset, smoke.Training.Model));
+        Assert.Equal(["pgd-7@0/255", "pgd-7@8/255"], smoke.Evaluation.Attacks.Select(a => a.Label));
+    }
+
+    [Fact]
+    public void AnUnknownNameListsWhatExists()
+    {
+        var e = Assert.Throws<ArgumentException>(() => ExperimentCatalog.Get("table3/resnet-v1-20/l2p", Profile.Smoke));
+        Assert.Contains("unknown experiment 'table3/resnet-v1-20/l2p'", e.Message);
+        Assert.Contains("table2/{resnet-v1-20,resnet-v1-32,", e.Message);
+        Assert.Contains("/{pni,adv-bnn,l2p}", e.Message);
+        var group = Assert.Throws<ArgumentException>(() => ExperimentCatalog.Get("table1/resnet-v1-56", Profile.Smoke));
+        Assert.Contains("table1/resnet-v1-56/l2p-r", group.Message);
+    }
+
+    [Theory]
+    [InlineData("pni-w")]
+    [InlineData("adv-bnn")]
+    [InlineData("l2p-r")]
+    [InlineData("made-up")]
+    public void ADefenceTheBuildLacksIsRefusedNotReplaced(string defense)
+    {
+        try { ExperimentDefenses.Resolve(defense); } // built: nothing to refuse
+        catch (NotAvailableException e)
+        {
+            Assert.Contains($"'{defense}' is not available", e.Message);
+            Assert.Contains("vanilla", e.Message); // lists what is available
+            return;
+        }
+        Assert.NotEqual("made-up", defense);
+    }
+
+    [Fact]
+    public void PlannedAttacksAreRefusedAndUnknownOnesNamed()
+    {
+        Assert.Throws<NotAvailableException>(() => new AttackSpec("apgd-ce", 8 / 255.0).Create());
+        var e = Assert.Throws<ArgumentException>(() => new AttackSpec("pgd2", 8 / 255.0).Create());
+        Assert.Contains("fgsm, pgd", e.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AttackSpec("pgd", 8 / 255.0, Steps: 0).Create());
+    }
+}
