@@ -13,26 +13,25 @@ namespace Learn2Perturb.Experiments;
 /// </summary>
 public static class ExperimentDefenses
 {
-    /// <exception cref="NotAvailableException">The defence is not built yet.</exception>
-    public static Defense Resolve(string name)
+    /// <exception cref="NotAvailableException">The name is not one of <see cref="DefenseSpecs.Names"/>.</exception>
+    public static DefenseSpec Resolve(string name)
     {
-        try { return DefenseNames.Parse(name); }
+        try { return DefenseSpecs.Parse(name); }
         catch (ArgumentException)
         {
-            throw new NotAvailableException("defence", name, Enum.GetValues<Defense>().Select(d => d.ToName()));
+            throw new NotAvailableException("defence", name, DefenseSpecs.Names);
         }
     }
 
     /// <summary>The config's model with its defence's layers, initial weights from the seeded generator, on <paramref name="device"/>.</summary>
     public static ResNet Build(TrainingConfig config, Device device)
     {
-        var defense = Resolve(config.Defense);
-        var perturbation = defense == Defense.Learn2Perturb ? new PerturbationOptions() : null;
+        var spec = Resolve(config.Defense);
         Compute.Seed(config.Options.Seed); // a fresh run is reproducible on CPU
-        var model = ModelFactory.Create(ModelSpec.Parse(config.Model), ExperimentData.Input(config.Dataset), perturbation);
+        var model = spec.Build(ModelSpec.Parse(config.Model), ExperimentData.Input(config.Dataset));
         model.to(device);
         return model;
     }
 
-    public static Trainer CreateTrainer(ResNet model, TrainingConfig config) => new(model, Resolve(config.Defense), config.Options);
+    public static Trainer CreateTrainer(ResNet model, TrainingConfig config) => Resolve(config.Defense).CreateTrainer(model, config.Options);
 }

@@ -74,6 +74,7 @@ public sealed class ExperimentRunner(RunStore store)
         using var model = ExperimentDefenses.Build(t, device);
         checkpoint.LoadWeights(model, run.CheckpointPath);
         model.eval();
+        using var noise = ExperimentDefenses.Resolve(t.Defense).EvaluationNoise(model); // a defence's test-time noise setting
         Compute.Seed(config.Evaluation.Seed);
         var report = RobustnessEvaluator.Evaluate(model, test, attacks, config.Evaluation.Repeats, config.Evaluation.BatchSize, cancel);
         var result = new EvaluationResult(config.Name, config.Profile.ToName(), run.Id, t.Model, t.Defense, config.Evaluation, report,

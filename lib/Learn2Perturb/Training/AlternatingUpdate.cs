@@ -82,8 +82,8 @@ internal sealed class AlternatingUpdate : IDisposable
         foreach (var optimizer in Checkpointed()) LoadInto(Helper(optimizer), reader);
     }
 
-    /// <summary>The optimisers a checkpoint holds, in a fixed order: every optimiser of this class must be listed.</summary>
-    private optim.Optimizer[] Checkpointed() => [.. new[] { weightOptimizer, thetaOptimizer }.OfType<optim.Optimizer>()];
+    /// <summary>The optimisers a checkpoint holds: all of them (<see cref="Optimizers"/>), in its fixed order.</summary>
+    private optim.Optimizer[] Checkpointed() => [.. Optimizers()];
 
     private static void LoadInto(OptimizerHelper optimizer, BinaryReader reader)
     {
