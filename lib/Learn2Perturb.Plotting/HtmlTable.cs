@@ -5,13 +5,13 @@ using System.Text;
 namespace Learn2Perturb.Plotting;
 
 /// <summary>
-/// Renders rows (records) as a plain HTML table, one column per public property, values HTML-encoded. Notebooks show
-/// it with <c>HTML(...)</c>: .NET Interactive's default formatter nests records in expandable trees, which hides the
+/// Renders rows (records) as a plain HTML table, one column per public property, values HTML-encoded, as an
+/// <see cref="HtmlFragment"/>: .NET Interactive's default formatter nests records in expandable trees, which hides the
 /// measured-vs-paper comparison a table is for, and GitHub renders a plain table as one.
 /// </summary>
 public static class HtmlTable
 {
-    public static string Render<T>(IEnumerable<T> rows)
+    public static HtmlFragment Render<T>(IEnumerable<T> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var columns = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToList();
@@ -25,7 +25,7 @@ public static class HtmlTable
             foreach (var column in columns) html.Append("<td>").Append(Encode(Format(column.GetValue(row)))).Append("</td>");
             html.Append("</tr>\n");
         }
-        return html.Append("</tbody>\n</table>").ToString();
+        return new HtmlFragment(html.Append("</tbody>\n</table>").ToString());
     }
 
     private static string Format(object? value) => value switch

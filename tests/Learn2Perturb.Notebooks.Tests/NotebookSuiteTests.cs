@@ -20,7 +20,10 @@ public sealed class NotebookSuiteTests
 
         run.EnsureSucceeded(); // the exception names the cell and its error
         // STYLE.md §4: every notebook shows at least one chart; headless runs store it as PNG so GitHub shows it.
-        var pngs = run.Cells.SelectMany(c => c.Outputs).OfType<DisplayElement>().Where(d => d.Data.ContainsKey("image/png")).ToList();
+        var displays = run.Cells.SelectMany(c => c.Outputs).OfType<DisplayElement>().ToList();
+        // ... and its measured table (HtmlTable: a header row, unlike the kernel's own nested object views).
+        Assert.Contains(displays, d => d.Data.TryGetValue("text/html", out var html) && html.ToString()!.Contains("<thead><tr><th>"));
+        var pngs = displays.Where(d => d.Data.ContainsKey("image/png")).ToList();
         Assert.NotEmpty(pngs);
         Assert.All(pngs, d => Assert.StartsWith("iVBORw0KGgo", d.Data["image/png"].ToString())); // base64 of the PNG signature
     }

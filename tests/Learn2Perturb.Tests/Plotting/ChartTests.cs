@@ -103,7 +103,7 @@ public sealed class HtmlTableTests
     [Fact]
     public void Renders_one_header_per_property_and_encodes_values()
     {
-        var html = HtmlTable.Render([new Row("a<b", 1.5), new Row("c", 2)]);
+        var html = HtmlTable.Render([new Row("a<b", 1.5), new Row("c", 2)]).Html;
 
         Assert.Contains("<th>Name</th><th>Value</th>", html);
         Assert.Contains("<tr><td>a&lt;b</td><td>1.5</td></tr>", html);
