@@ -23,7 +23,7 @@ if (profile is not ("smoke" or "quick" or "paper")) return Fail($"--profile: unk
 if (charts is not ("png" or "html")) return Fail($"--charts: unknown chart mode '{charts}': expected png or html");
 if (notebooks.Count == 0) return Fail($"no notebook given\n{Usage}");
 
-var options = NotebookRunOptions.Headless(profile, save) with { };
+var options = NotebookRunOptions.Headless(profile, save);
 var environment = new Dictionary<string, string>(options.Environment!) { ["L2P_NOTEBOOK_CHARTS"] = charts };
 foreach (var path in notebooks)
 {

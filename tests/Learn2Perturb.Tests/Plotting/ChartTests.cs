@@ -92,6 +92,24 @@ public sealed class ChartTests
         Assert.True(png.Length > 10_000, $"a blank page compresses to a few kB; got {png.Length} bytes");
     }
 
+    [Fact]
+    public void Without_a_browser_png_rendering_fails_saying_how_to_install_one()
+    {
+        var previous = Environment.GetEnvironmentVariable(HeadlessChromium.Variable);
+        Environment.SetEnvironmentVariable(HeadlessChromium.Variable, "/nonexistent/chromium");
+        try
+        {
+            Assert.Null(HeadlessChromium.Find());
+            var e = Assert.Throws<ChartRenderException>(() => ChartExport.ToPng(QuickstartCharts.Accuracy(Report)));
+            Assert.Contains("apt-get install chromium", e.Message);
+            Assert.Contains(HeadlessChromium.Variable, e.Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(HeadlessChromium.Variable, previous);
+        }
+    }
+
     private static List<JsonElement> Traces(GenericChart chart) =>
         JsonDocument.Parse(GenericChart.toFigureJson(chart)).RootElement.GetProperty("data").EnumerateArray().ToList();
 }
