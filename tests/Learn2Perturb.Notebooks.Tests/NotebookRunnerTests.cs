@@ -71,8 +71,10 @@ public sealed class NotebookRunnerTests
     {
         var path = Fixtures.Copy("outputs.ipynb");
         await Runner.RunAsync(path, new NotebookRunOptions(Save: true));
+        var text = File.ReadAllText(path);
+        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
 
-        var saved = Notebook.Parse(File.ReadAllText(path), Runner.KernelInfos);
+        var saved = Notebook.Parse(text, Runner.KernelInfos);
         Assert.Empty(saved.Elements[0].Outputs); // markdown
         Assert.Contains(saved.Elements[1].Outputs.OfType<TextElement>(), t => t.Text.Contains("to stdout"));
         Assert.Single(saved.Elements[2].Outputs.OfType<DisplayElement>());
