@@ -78,6 +78,8 @@ public static class TorchNative
             AppContext.BaseDirectory,
             Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native"),
             torchSharpDir,
+            // A build output referenced by path (the notebooks' #r): natives sit under runtimes/ next to TorchSharp.dll.
+            Path.Combine(torchSharpDir, "runtimes", "linux-x64", "native"),
             Path.Combine(torchSharpDir, "..", "..", "runtimes", "linux-x64", "native"),
         ];
         return candidates.Select(d => Path.GetFullPath(Path.Combine(d, LibraryFile))).FirstOrDefault(File.Exists);

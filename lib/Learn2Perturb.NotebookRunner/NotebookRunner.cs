@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Documents.Jupyter;
+using Microsoft.DotNet.Interactive.Events;
+
+namespace Learn2Perturb.NotebookRunner;
+
+/// <summary>
+/// Executes a .ipynb notebook headlessly, cell after cell, in a .NET Interactive composite kernel holding a C# kernel
+/// (with <c>#!import</c>, as in VS Code and Jupyter), stops at the first cell that produces an error and reports it by
+/// number, first line and message; can save the outputs back into the notebook.
+/// Runs in the calling process: one notebook at a time, since the working directory (the notebook's folder, which
+/// relative <c>#r</c> and <c>#!import</c> paths resolve against) and the environment are process-wide.
+/// </summary>
+public static class NotebookRunner
+{
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    public static KernelInfoCollection KernelInfos => new() { new Microsoft.DotNet.Interactive.Documents.KernelInfo("csharp", languageName: "C#", aliases: new[] { "c#", "cs" }) };
+
+    /// <exception cref="FileNotFoundException">The notebook does not exist.</exception>
+    /// <exception cref="ArgumentException">The file is not a .ipynb notebook, or cannot be parsed as one.</exception>
+    public static async Task<NotebookRun> RunAsync(string path, NotebookRunOptions? options = null, CancellationToken cancel = default)
+    {
+        options ??= new NotebookRunOptions();
+        options.Validate();
+        var document = Load(path);
+        await OneAtATime.WaitAsync(cancel);
+        try
+        {
+            using var scope = new ProcessScope(Path.GetDirectoryName(Path.GetFullPath(path))!, options.Environment);
+            var clock = Stopwatch.StartNew();
+            var cells = await ExecuteAsync(document, options.Timeout, cancel);
+            var run = new NotebookRun(Path.GetFullPath(path), cells, clock.Elapsed);
+            if (options.Save) Save(path, document, cells);
+            return run;
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    internal static InteractiveDocument Load(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"notebook not found: {Path.GetFullPath(path)}", path);
+        if (!path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"{path}: expected a Jupyter notebook (.ipynb)", nameof(path));
+        try
+        {
+            return Notebook.Parse(File.ReadAllText(path), KernelInfos);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            throw new ArgumentException($"{path}: not a valid .ipynb notebook: {e.Message}", nameof(path), e);
+        }
+    }
+
+    private static async Task<List<CellResult>> ExecuteAsync(InteractiveDocument document, TimeSpan timeout, CancellationToken cancel)
+    {
+        using var kernel = CreateKernel();
+        var results = new List<CellResult>();
+        for (int i = 0; i < document.Elements.Count; i++)
+        {
+            var element = document.Elements[i];
+            if (IsMarkdown(element)) continue;
+            var result = await ExecuteCellAsync(kernel, element, i + 1, timeout, cancel);
+            results.Add(result);
+            if (result.Failed) break;
+        }
+        return results;
+    }
+
+    private static async Task<CellResult> ExecuteCellAsync(Kernel kernel, InteractiveDocumentElement element, int number, TimeSpan timeout, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var kernelName = string.IsNullOrEmpty(element.KernelName) ? "csharp" : element.KernelName;
+        if (kernel.FindKernelByName(kernelName) is null)
+            return new CellResult(number, kernelName, element.Contents, [], $"unknown kernel '{kernelName}': this runner has csharp only", clock.Elapsed);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(timeout);
+        // Events of nested commands (the cells of a #!import-ed file) reach the kernel's event stream but not the
+        // command's result, so every event published while the cell runs is collected: a failing import fails the cell.
+        var published = new List<KernelEvent>();
+        KernelCommandResult result;
+        using (kernel.KernelEvents.Subscribe(e => { lock (published) published.Add(e); }))
+            result = await kernel.SendAsync(new SubmitCode(element.Contents, kernelName), deadline.Token);
+        var events = published.Concat(result.Events.Except(published, ReferenceEqualityComparer.Instance).Cast<KernelEvent>());
+        var (outputs, error) = CellOutputs.From(events);
+        if (error is null && deadline.IsCancellationRequested)
+            error = cancel.IsCancellationRequested ? "cancelled" : $"timed out after {timeout.TotalSeconds:F0} s";
+        return new CellResult(number, kernelName, element.Contents, outputs, error, clock.Elapsed);
+    }
+
+    private static CompositeKernel CreateKernel()
+    {
+        var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();
+        var composite = new CompositeKernel { csharp }.UseImportMagicCommand();
+        composite.DefaultKernelName = csharp.Name;
+        return composite;
+    }
+
+    private static bool IsMarkdown(InteractiveDocumentElement element) =>
+        string.Equals(element.KernelName, "markdown", StringComparison.OrdinalIgnoreCase);
+
+    private static void Save(string path, InteractiveDocument document, List<CellResult> cells)
+    {
+        foreach (var cell in cells)
+        {
+            var element = document.Elements[cell.Number - 1];
+            element.Outputs.Clear();
+            foreach (var output in cell.Outputs) element.Outputs.Add(output);
+        }
+        var temp = path + ".tmp";
+        using (var stream = File.Create(temp)) Notebook.Write(document, stream, KernelInfos);
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Buffers.Binary;
+using System.Text.Json;
+using Learn2Perturb.Evaluation;
+using Learn2Perturb.Experiments;
+using Learn2Perturb.Plotting;
+using Plotly.NET;
+
+namespace Learn2Perturb.Tests.Plotting;
+
+public sealed class ChartTests
+{
+    private static readonly QuickstartReport Report = new("smoke", "fashion-mnist", 512, 256, 3,
+    [
+        new("none", "resnet-v1-8", new MeanStd(90, 0, 2), new MeanStd(20, 1, 2), new MeanStd(1, 0.5, 2), 2, 1, 1, "noise"),
+        new("vanilla", "resnet-v1-8", new MeanStd(80, 0, 2), new MeanStd(50, 2, 2), new MeanStd(40, 1.5, 2), 2, 1, 1, "noise"),
+        new("l2p", "resnet-v1-8", new MeanStd(79, 0.3, 2), new MeanStd(55, 2.5, 2), new MeanStd(45, 3, 2), 2, 1, 1, "noise"),
+    ], [0.25, 0.3, 0.2], 3);
+
+    [Fact]
+    public void Accuracy_chart_has_one_bar_trace_per_measurement_with_means_and_std_error_bars()
+    {
+        var traces = Traces(QuickstartCharts.Accuracy(Report));
+
+        Assert.Equal(["clean", "FGSM", "PGD"], traces.Select(t => t.GetProperty("name").GetString()));
+        var pgd = traces[2];
+        Assert.Equal("bar", pgd.GetProperty("type").GetString());
+        Assert.Equal(["none", "vanilla", "l2p"], pgd.GetProperty("x").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal([1.0, 40, 45], pgd.GetProperty("y").EnumerateArray().Select(y => y.GetDouble()));
+        Assert.Equal([0.5, 1.5, 3], pgd.GetProperty("error_y").GetProperty("array").EnumerateArray().Select(y => y.GetDouble()));
+    }
+
+    [Fact]
+    public void Theta_chart_plots_the_mean_theta_of_every_layer()
+    {
+        var line = Assert.Single(Traces(QuickstartCharts.ThetaPerLayer(Report)));
+
+        Assert.Equal([0, 1, 2], line.GetProperty("x").EnumerateArray().Select(x => x.GetInt32()));
+        Assert.Equal([0.25, 0.3, 0.2], line.GetProperty("y").EnumerateArray().Select(y => y.GetDouble()));
+        Assert.Throws<ArgumentException>(() => QuickstartCharts.ThetaPerLayer(Report with { ThetaMeanPerLayer = [] }));
+    }
+
+    [Fact]
+    public void Mismatched_series_are_rejected_naming_the_series()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Figures.Bar("PGD", ["a", "b"], [1.0]));
+        Assert.Contains("PGD: 2 keys but 1 values", e.Message);
+        Assert.Throws<ArgumentException>(() => Figures.Bar("PGD", ["a"], [1.0], [0.1, 0.2]));
+        Assert.Throws<ArgumentException>(() => Figures.Chart([], "t", "x", "y"));
+    }
+
+    [Fact]
+    public void The_offline_page_inlines_plotly_js_and_the_fragment_does_not()
+    {
+        var chart = QuickstartCharts.Accuracy(Report);
+
+        var page = ChartExport.ToPage(chart);
+        Assert.DoesNotMatch(@"<script[^>]*src=""https?://", page); // nothing fetched: renders offline
+        Assert.True(page.Length > 1_000_000); // plotly.js itself is ~3.5 MB
+        var fragment = ChartExport.ToHtmlFragment(chart);
+        Assert.True(fragment.Length < 100_000);
+        Assert.Contains($"https://cdn.plot.ly/plotly-{ChartExport.PlotlyJsVersion}.min", fragment);
+        Assert.Matches(@"^\d+\.\d+\.\d+$", ChartExport.PlotlyJsVersion);
+    }
+
+    [Fact]
+    public void Chart_mode_comes_from_its_variable_and_bad_values_name_it()
+    {
+        Assert.Equal(ChartMode.Png, ChartModes.Parse(" PNG "));
+        var e = Assert.Throws<ArgumentException>(() => ChartModes.Parse("svg"));
+        Assert.Contains("L2P_NOTEBOOK_CHARTS", e.Message);
+    }
+
+    [Fact]
+    public void Quickstart_table_puts_the_papers_cifar10_row_beside_each_defence()
+    {
+        var rows = QuickstartTable.Rows(Report);
+
+        Assert.Equal("45.00 ± 3.00", rows[2].Pgd);
+        Assert.Equal("clean 83.62, FGSM 58.41, PGD 51.13", rows[2].PaperCifar10); // PAPER.md §6 Table 1, V1(20), L2P
+        Assert.Equal("clean 92.10, FGSM 14.10, PGD 0.00", rows[0].PaperCifar10);
+    }
+
+    [Fact]
+    public void Png_rendering_yields_an_image_of_the_requested_size()
+    {
+        if (HeadlessChromium.Find() is null) return; // no browser on this machine: the notebook tests say so loudly
+        var png = ChartExport.ToPng(QuickstartCharts.Accuracy(Report), 640, 360);
+
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        Assert.Equal(640, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4))); // IHDR width
+        Assert.Equal(360, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4))); // IHDR height
+        Assert.True(png.Length > 10_000, $"a blank page compresses to a few kB; got {png.Length} bytes");
+    }
+
+    [Fact]
+    public void Without_a_browser_png_rendering_fails_saying_how_to_install_one()
+    {
+        var previous = Environment.GetEnvironmentVariable(HeadlessChromium.Variable);
+        Environment.SetEnvironmentVariable(HeadlessChromium.Variable, "/nonexistent/chromium");
+        try
+        {
+            Assert.Null(HeadlessChromium.Find());
+            var e = Assert.Throws<ChartRenderException>(() => ChartExport.ToPng(QuickstartCharts.Accuracy(Report)));
+            Assert.Contains("apt-get install chromium", e.Message);
+            Assert.Contains(HeadlessChromium.Variable, e.Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(HeadlessChromium.Variable, previous);
+        }
+    }
+
+    private static List<JsonElement> Traces(GenericChart chart) =>
+        JsonDocument.Parse(GenericChart.toFigureJson(chart)).RootElement.GetProperty("data").EnumerateArray().ToList();
+}
+
+public sealed class HtmlTableTests
+{
+    private sealed record Row(string Name, double Value);
+
+    [Fact]
+    public void Renders_one_header_per_property_and_encodes_values()
+    {
+        var html = HtmlTable.Render([new Row("a<b", 1.5), new Row("c", 2)]).Html;
+
+        Assert.Contains("<th>Name</th><th>Value</th>", html);
+        Assert.Contains("<tr><td>a&lt;b</td><td>1.5</td></tr>", html);
+        Assert.Contains("<tr><td>c</td><td>2</td></tr>", html);
+    }
+}
