@@ -30,16 +30,16 @@ internal static class TinyModels
 
     /// <summary>
     /// A one-hidden-layer MLP trained for 300 full-batch SGD steps on 3 Gaussian blobs in 1×4×4 images (class k's
-    /// mean is 0.5 ± 0.15 along its own direction), so that attacks have a real decision boundary to cross.
+    /// mean is 0.5 + 0.3 along its own direction), so that attacks have a real decision boundary to cross.
     /// </summary>
-    public static (nn.Module<Tensor, Tensor> Model, Tensor X, Tensor Y) TrainedMlp(long seed = 5, int n = 96)
+    public static (nn.Module<Tensor, Tensor> Model, Tensor X, Tensor Y) TrainedMlp(long seed = 5, int n = 96, int classes = 3)
     {
         Compute.Seed(seed);
-        var y = arange(n, dtype: ScalarType.Int64) % 3;
-        var directions = randn(3, 16);
+        var y = arange(n, dtype: ScalarType.Int64) % classes;
+        var directions = randn(classes, 16);
         directions /= directions.norm(1, keepdim: true);
-        var x = (0.5 + 0.15 * directions[y] + 0.05 * randn(n, 16)).clamp(0, 1).view(n, 1, 4, 4);
-        var model = nn.Sequential(nn.Flatten(), nn.Linear(16, 32), nn.ReLU(), nn.Linear(32, 3));
+        var x = (0.5 + 0.3 * directions[y] + 0.03 * randn(n, 16)).clamp(0, 1).view(n, 1, 4, 4);
+        var model = nn.Sequential(nn.Flatten(), nn.Linear(16, 32), nn.ReLU(), nn.Linear(32, classes));
         var optimizer = optim.SGD(model.parameters(), 0.5);
         for (int step = 0; step < 300; step++)
         {
