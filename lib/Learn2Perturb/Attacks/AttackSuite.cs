@@ -28,7 +28,7 @@ public sealed class AttackSuite
         using var scope = NewDisposeScope();
         int n = (int)x.shape[0];
         var robust = Predict(model, x).eq(y);
-        double clean = Percent(robust, n);
+        int clean = Count(robust);
         var steps = new List<SuiteStep>();
         foreach (var attack in Attacks)
         {
@@ -44,7 +44,7 @@ public sealed class AttackSuite
                 broken = attacked - (int)stillRight.sum().item<long>();
                 robust.index_copy_(0, survivors, stillRight);
             }
-            steps.Add(new SuiteStep(attack.Name, attacked, broken, Percent(robust, n)));
+            steps.Add(new SuiteStep(attack.Name, attacked, broken, Count(robust)));
         }
         return new SuiteResult(n, clean, steps);
     }
@@ -55,5 +55,5 @@ public sealed class AttackSuite
         return model.forward(x).argmax(1);
     }
 
-    private static double Percent(Tensor mask, int n) => n == 0 ? double.NaN : 100.0 * mask.sum().item<long>() / n;
+    private static int Count(Tensor mask) => (int)mask.sum().item<long>();
 }

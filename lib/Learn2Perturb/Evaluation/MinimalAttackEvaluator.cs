@@ -11,8 +11,7 @@ public static class MinimalAttackEvaluator
     public static MinimalAttackReport Evaluate(nn.Module<Tensor, Tensor> model, TensorDataset test, IMinimalAttack attack,
         int repeats, int batchSize = 256, CancellationToken cancel = default)
     {
-        if (repeats < 1) throw new ArgumentOutOfRangeException(nameof(repeats), repeats, "repeats must be ≥ 1");
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batch size must be ≥ 1");
+        RobustnessEvaluator.Validate(test, repeats, batchSize);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var mode = model.EvalMode();
         var rates = new List<double>();

@@ -16,18 +16,16 @@ namespace Learn2Perturb.Evaluation;
 /// </summary>
 public static class RobustnessEvaluator
 {
-    // The first-batch checks look at this many samples: enough to see randomness or dead gradients, cheap to run.
-    private const int CheckSamples = 64;
-
     public static RobustnessReport Evaluate(nn.Module<Tensor, Tensor> model, TensorDataset test,
         IReadOnlyList<IAttack> attacks, int repeats, int batchSize = 256, CancellationToken cancel = default)
     {
+        Validate(test, repeats, batchSize);
         var duplicate = attacks.GroupBy(a => a.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"attack '{duplicate.Key}' appears twice: names key the report", nameof(attacks));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var mode = model.EvalMode();
         bool stochastic = model.IsStochastic();
-        var warnings = FirstBatchChecks(model, test, attacks);
+        var warnings = SanityChecks.OnFirstBatch(model, test, attacks);
         var accuracies = Accuracies(model, test, attacks, repeats, batchSize, cancel);
         var robust = attacks.Select((a, i) => (a.Name, Value: MeanStd.Of(accuracies[i + 1]))).ToDictionary(p => p.Name, p => p.Value);
         warnings.AddRange(BlackBoxChecks(attacks, robust));
@@ -43,9 +41,7 @@ public static class RobustnessEvaluator
     internal static List<double>[] Accuracies(nn.Module<Tensor, Tensor> model, TensorDataset test, IReadOnlyList<IAttack> attacks,
         int repeats, int batchSize, CancellationToken cancel)
     {
-        if (repeats < 1) throw new ArgumentOutOfRangeException(nameof(repeats), repeats, "repeats must be ≥ 1");
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batch size must be ≥ 1");
-        if (test.Count == 0) throw new ArgumentException("the test set is empty", nameof(test));
+        Validate(test, repeats, batchSize);
         using var mode = model.EvalMode();
         var result = Enumerable.Range(0, attacks.Count + 1).Select(_ => new List<double>()).ToArray();
         for (int r = 0; r < repeats; r++)
@@ -56,21 +52,18 @@ public static class RobustnessEvaluator
         return result;
     }
 
+    internal static void Validate(TensorDataset test, int repeats, int batchSize)
+    {
+        if (repeats < 1) throw new ArgumentOutOfRangeException(nameof(repeats), repeats, "repeats must be ≥ 1");
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batch size must be ≥ 1");
+        if (test.Count == 0) throw new ArgumentException("the test set is empty", nameof(test));
+    }
+
     private static string Resampled(bool stochastic, IReadOnlyList<IAttack> attacks)
     {
         var starts = attacks.Where(a => a.Description.RandomStart).Select(a => a.Name).ToList();
         string startText = starts.Count == 0 ? "no attack has a random start" : $"random starts of {string.Join(", ", starts)}";
         return stochastic ? $"noise draws and {startText}" : $"{startText} (the model is deterministic)";
-    }
-
-    private static List<SanityWarning> FirstBatchChecks(nn.Module<Tensor, Tensor> model, TensorDataset test, IReadOnlyList<IAttack> attacks)
-    {
-        using var scope = NewDisposeScope();
-        var (x, y) = test.Batches(Math.Min(CheckSamples, test.Count), shuffle: false).First();
-        var warnings = new List<SanityWarning>();
-        warnings.AddRange(SanityChecks.StochasticWithoutEot(model, x, attacks.Select(a => (a.Name, a.Description))));
-        warnings.AddRange(SanityChecks.ZeroGradients(model, x, y));
-        return warnings;
     }
 
     /// <summary>Each black-box attack against the strongest white-box attack with the same threat model.</summary>

@@ -1,5 +1,6 @@
 using Learn2Perturb.Attacks;
 using Learn2Perturb.Core;
+using Learn2Perturb.Data;
 using static TorchSharp.torch;
 
 namespace Learn2Perturb.Evaluation;
@@ -11,6 +12,21 @@ namespace Learn2Perturb.Evaluation;
 /// </summary>
 public static class SanityChecks
 {
+    // The first-batch checks look at this many samples: enough to see randomness or dead gradients, cheap to run.
+    private const int CheckSamples = 64;
+
+    /// <summary>
+    /// The checks an evaluator runs before attacking: on the first (up to) 64 test samples, whether the model is
+    /// randomised while some gradient attack has no EOT, and whether some input gradients are exactly zero.
+    /// </summary>
+    public static List<SanityWarning> OnFirstBatch(nn.Module<Tensor, Tensor> model, TensorDataset test, IReadOnlyList<IAttack> attacks)
+    {
+        if (test.Count == 0) return [];
+        using var scope = NewDisposeScope();
+        var (x, y) = test.Batches(Math.Min(CheckSamples, test.Count), shuffle: false).First();
+        return [.. StochasticWithoutEot(model, x, attacks.Select(a => (a.Name, a.Description))), .. ZeroGradients(model, x, y)];
+    }
+
     /// <summary>
     /// AutoAttack's check_randomized: two forward passes on the same batch differ, so gradient attacks need EOT. Every
     /// white-box attack with one pass per gradient is named in the warning.

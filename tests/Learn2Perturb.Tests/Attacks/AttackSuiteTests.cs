@@ -36,13 +36,14 @@ public sealed class AttackSuiteTests
         using var _ = NewDisposeScope();
         var (model, x, y) = TinyModels.TrainedMlp(classes: 10, n: 100);
         var result = new AttackSuite(DeterministicAttacks(0.045)).Run(model, x, y);
-        double before = result.CleanAccuracy;
+        int before = result.CleanCorrect;
         foreach (var step in result.Steps)
         {
-            Assert.Equal(before, 100.0 * step.Attacked / result.Samples, 6);
-            Assert.Equal(before - 100.0 * step.Broken / result.Samples, step.AccuracyAfter, 6);
-            before = step.AccuracyAfter;
+            Assert.Equal(before, step.Attacked);
+            Assert.Equal(before - step.Broken, step.RobustAfter);
+            before = step.RobustAfter;
         }
+        Assert.Equal(100.0 * before / result.Samples, result.WorstCaseAccuracy, 9);
         Assert.Equal(["FGSM", "PGD-10", "APGD-DLR"], result.Steps.Select(s => s.Attack));
     }
 
