@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Learn2Perturb.Evaluation;
 
 /// <summary>The gradient-masking sanity checks a careful reviewer asks for (PAPER.md §7; AutoAttack's checks).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SanityCheck>))] // results files say "ZeroGradients", not 4
 public enum SanityCheck
 {
     /// <summary>The model gives different outputs for the same input, yet a gradient attack used one draw per gradient.</summary>

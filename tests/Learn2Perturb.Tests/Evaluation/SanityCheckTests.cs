@@ -99,6 +99,13 @@ public sealed class SanityCheckTests
         Assert.Equal(["a", "b"], more.Warnings.Select(w => w.Message));
     }
 
+    [Fact]
+    public void WarningsSerialiseWithTheCheckByName()
+    {
+        string json = System.Text.Json.JsonSerializer.Serialize(new SanityWarning(SanityCheck.ZeroGradients, "m"));
+        Assert.Contains("\"ZeroGradients\"", json);
+    }
+
     /// <summary>Rounds pixels to 1/255: the forward pass is almost the identity, the input gradient exactly zero.</summary>
     private sealed class Quantise() : nn.Module<Tensor, Tensor>("quantise")
     {
