@@ -41,6 +41,30 @@ public sealed class AttackBehaviourTests
         Assert.True(many < 0.6 * one, $"16 draws should shrink the spread about 4×: {many} vs {one}");
     }
 
+    [Theory]
+    [InlineData(NoiseSampling.PerSample, false)]
+    [InlineData(NoiseSampling.SharedAcrossBatch, true)]
+    public void EachEotDrawIsPerSampleUnlessTheModelSharesItsNoise(NoiseSampling sampling, bool identical)
+    {
+        using var _ = NewDisposeScope();
+        using var model = TinyModels.NoisyResNet();
+        model.SetNoiseSampling(sampling);
+        var x = rand(1, 1, 28, 28).expand(2, 1, 28, 28).contiguous(); // the same image twice in one batch
+        var y = tensor(new long[] { 3, 3 });
+        var (_, grad, _) = InputGradient.OfLoss(model, x, y, AttackLoss.CrossEntropy, eotSamples: 1);
+        Assert.Equal(identical, grad[0].allclose(grad[1], rtol: 0, atol: 0));
+    }
+
+    [Fact]
+    public void L2PgdLowersTheAccuracyOfATrainedModel()
+    {
+        using var _ = NewDisposeScope();
+        var (model, x, y) = TinyModels.TrainedMlp(classes: 10, n: 100);
+        Compute.Seed(6);
+        var adv = new Pgd(ThreatModel.L2(0.5), new PgdOptions(Steps: 10, StepSize: 0.1)).Perturb(model, x, y);
+        Assert.True(TinyModels.Accuracy(model, adv, y) < TinyModels.Accuracy(model, x, y) - 0.3);
+    }
+
     [Fact]
     public void CarliniWagnerFindsTheAnalyticDistanceOfALinearModel()
     {
