@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using static TorchSharp.torch;
 
 namespace Learn2Perturb.Attacks;
 
@@ -43,6 +44,13 @@ public static partial class AttackRegistry
         if (n == "apgd-dlr") return new Apgd(threat, ApgdOptions.Rand(AttackLoss.Dlr) with { EotSamples = apgdEotSamples });
         throw Unknown(name, IsMinimalName(n) ? " (a minimal attack: use AttackRegistry.Minimal)" : "");
     }
+
+    /// <summary>
+    /// The transfer attack (PAPER.md §5): budget attack <paramref name="name"/> crafted on <paramref name="source"/>, a
+    /// separately trained model, then shown to whatever target the evaluator attacks.
+    /// </summary>
+    public static IAttack Transfer(string name, ThreatModel threat, nn.Module<Tensor, Tensor> source,
+        string sourceName, int eotSamples = 30) => new TransferAttack(source, Budget(name, threat, eotSamples), sourceName);
 
     /// <summary>A minimal-perturbation attack by name (cw-l2, cw-l2-kK, few-pixel-K), with the default options.</summary>
     public static IMinimalAttack Minimal(string name, int eotSamples = 1)

@@ -31,6 +31,16 @@ public sealed class AttackRegistryTests
         Assert.Equal("PGD-L2-7", AttackRegistry.Budget("pgd", ThreatModel.L2(0.5)).Name);
     }
 
+    [Fact]
+    public void TransferAttacksWrapABudgetAttackByName()
+    {
+        using var source = TorchSharp.torch.nn.Sequential(TorchSharp.torch.nn.Flatten(), TorchSharp.torch.nn.Linear(16, 3));
+        var attack = AttackRegistry.Transfer("pgd", ThreatModel.Paper, source, "mlp");
+        Assert.Equal("Transfer(PGD-7 from mlp)", attack.Name);
+        Assert.Same(source, Assert.IsType<TransferAttack>(attack).Source);
+        Assert.Throws<ArgumentException>(() => AttackRegistry.Transfer("cw-l2", ThreatModel.Paper, source, "mlp"));
+    }
+
     [Theory]
     [InlineData("cw-l2", "CW-L2-k0")]
     [InlineData("cw-l2-k5", "CW-L2-k5")]
