@@ -29,8 +29,9 @@ public sealed class AttackContractTests
             "eot-pgd" => new Pgd(threat, new PgdOptions(Steps: 3, EotSamples: 3)),
             "pgd-l2" => new Pgd(threat, new PgdOptions(Steps: 5, StepSize: Math.Max(step, 1e-3))),
             "eot-pgd-l2" => new Pgd(threat, new PgdOptions(Steps: 3, StepSize: Math.Max(step, 1e-3), EotSamples: 2)),
-            "apgd-ce" or "apgd-ce-l2" => new Apgd(threat, new ApgdOptions(Steps: 8, EotSamples: 2)),
-            "apgd-dlr" => new Apgd(threat, new ApgdOptions(Steps: 8, Loss: AttackLoss.Dlr, EotSamples: 2)),
+            "apgd-ce" => new Apgd(threat, new ApgdOptions(Steps: 4, EotSamples: 2)),
+            "apgd-ce-l2" => new Apgd(threat, new ApgdOptions(Steps: 4, EotSamples: 1)),
+            "apgd-dlr" => new Apgd(threat, new ApgdOptions(Steps: 4, Loss: AttackLoss.Dlr, EotSamples: 1)),
             "transfer" => new TransferAttack(TinyModels.NoisyResNet(seed: 99), new Pgd(threat, new PgdOptions(Steps: 3))),
             _ => throw new ArgumentException(name),
         };
