@@ -67,6 +67,25 @@ public static class SanityChecks
         ];
     }
 
+    /// <summary>
+    /// The unbounded-attack probe (accuracy must reach ~0 as ε grows): PGD from x, without random start, with L∞
+    /// ε = 0.5, 20 steps of 0.05 and <paramref name="eotSamples"/> draws per gradient. Warns when more than
+    /// <paramref name="nearZero"/> % of the samples survive a budget that can repaint half the pixel range.
+    /// </summary>
+    public static IReadOnlyList<SanityWarning> UnboundedAttack(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, int eotSamples = 1, double nearZero = 5)
+    {
+        using var scope = NewDisposeScope();
+        var probe = new Pgd(new ThreatModel(0.5), new PgdOptions(Steps: 20, StepSize: 0.05, RandomStart: false, EotSamples: eotSamples));
+        var adv = probe.Perturb(model, x, y);
+        double accuracy;
+        using (no_grad()) accuracy = 100.0 * model.forward(adv).argmax(1).eq(y).sum().item<long>() / x.shape[0];
+        return accuracy <= nearZero ? [] :
+        [
+            new(SanityCheck.AccuracyNotVanishing, $"{accuracy:F1}% of the samples survive {probe.Name} at L∞ ε = 0.5 (expected ≤ {nearZero}%): " +
+                "the gradients do not lead the attack anywhere, a sign of gradient masking"),
+        ];
+    }
+
     /// <summary>Robust accuracy against ε (ascending): should fall, and be near 0 (≤ <paramref name="nearZero"/> %) at the largest ε.</summary>
     public static IReadOnlyList<SanityWarning> AccuracyAgainstEpsilon(IReadOnlyList<(double Epsilon, MeanStd Accuracy)> sweep, double nearZero = 5)
     {

@@ -53,6 +53,16 @@ public sealed class SanityCheckTests
     }
 
     [Fact]
+    public void TheUnboundedProbeFlagsAMaskedModelAndNotAnHonestOne()
+    {
+        using var _ = NewDisposeScope();
+        var (mlp, x, y) = TinyModels.TrainedMlp(classes: 10, n: 40);
+        Assert.Empty(SanityChecks.UnboundedAttack(mlp, x, y));
+        var w = Assert.Single(SanityChecks.UnboundedAttack(nn.Sequential(new Quantise(), mlp), x, y));
+        Assert.Equal(SanityCheck.AccuracyNotVanishing, w.Check);
+    }
+
+    [Fact]
     public void AccuracyThatRisesWithEpsilonOrStaysHighIsFlagged()
     {
         MeanStd A(double mean, double std = 0) => new(mean, std, 3);
