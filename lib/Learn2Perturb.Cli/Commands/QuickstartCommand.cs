@@ -50,5 +50,7 @@ internal static class QuickstartCommand
         AnsiConsole.Write(table);
         AnsiConsole.WriteLine("Learned mean θ per layer (stem first): " + string.Join(" ", report.ThetaMeanPerLayer.Select(t => t.ToString("F3"))));
         AnsiConsole.WriteLine($"Re-sampled between repeats: {report.Rows.Last().Resampled}. Total {report.Seconds:F0} s.");
+        foreach (var r in report.Rows)
+            foreach (var w in r.Warnings) AnsiConsole.MarkupLineInterpolated($"[yellow]warning[/] ({r.Defense}): {w}");
     }
 }

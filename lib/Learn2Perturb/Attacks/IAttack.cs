@@ -13,6 +13,9 @@ public interface IAttack
 
     ThreatModel Threat { get; }
 
+    /// <summary>Forward passes per gradient and what is re-sampled (evaluation records it; PAPER.md §5).</summary>
+    AttackDescription Description => AttackDescription.Default;
+
     /// <param name="x">Clean images in [0,1], shape [N,C,H,W].</param>
     /// <param name="y">Labels to move away from, shape [N] (int64).</param>
     /// <returns>Adversarial images, a new detached tensor of x's shape.</returns>

@@ -23,4 +23,32 @@ internal static class InputGradient
         if (eotSamples > 1) sum!.div_(eotSamples);
         return sum!.MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Per-sample loss, its input gradient and the logits, each the mean over <paramref name="eotSamples"/>
+    /// independent forward passes (EOT). Every pass draws fresh noise, per sample when the model samples so.
+    /// Summing the per-sample losses before differentiating gives every sample its own, unscaled gradient.
+    /// </summary>
+    public static (Tensor Loss, Tensor Grad, Tensor Logits) OfLoss(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y,
+        AttackLoss kind, int eotSamples)
+    {
+        using var scope = NewDisposeScope();
+        var xg = x.detach().requires_grad_(true);
+        Tensor? loss = null, grad = null, logits = null;
+        for (int k = 0; k < eotSamples; k++)
+        {
+            using var step = NewDisposeScope();
+            var z = model.forward(xg);
+            var l = Losses.PerSample(kind, z, y);
+            var g = autograd.grad([l.sum()], [xg])[0];
+            loss = Accumulate(loss, l.detach());
+            grad = Accumulate(grad, g);
+            logits = Accumulate(logits, z.detach());
+        }
+        return (loss!.div_(eotSamples).MoveToOuterDisposeScope(), grad!.div_(eotSamples).MoveToOuterDisposeScope(),
+            logits!.div_(eotSamples).MoveToOuterDisposeScope());
+    }
+
+    private static Tensor Accumulate(Tensor? sum, Tensor value) =>
+        sum is null ? value.clone().MoveToOuterDisposeScope() : sum.add_(value);
 }

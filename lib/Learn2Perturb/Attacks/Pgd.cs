@@ -4,25 +4,43 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Attacks;
 
 /// <summary>
-/// L∞ PGD in pixel space: optional uniform random start in the ε-ball, then signed-gradient ascent steps on the
-/// cross-entropy, each followed by projection onto the ε-ball and the pixel box. With restarts, each sample keeps
-/// the first restart that fools the model (else the last).
+/// Projected gradient descent in pixel space (Madry et al.; PAPER.md §5) for an L∞ or L2 <see cref="ThreatModel"/>:
+/// optional random start in the ε-ball, then steepest-ascent steps on the cross-entropy (sign for L∞, unit-L2
+/// gradient for L2), each followed by projection onto the ε-ball and the pixel box. With
+/// <see cref="PgdOptions.EotSamples"/> K &gt; 1 each gradient is the mean over K independent noise draws (EOT-PGD).
+/// With restarts, each sample keeps the first restart that fools the model (else the last).
 /// </summary>
 public sealed class Pgd : IAttack
 {
+    private readonly Geometry geometry;
+
     public Pgd(ThreatModel threat, PgdOptions options)
     {
         threat.Validate();
         options.Validate();
         Threat = threat;
         Options = options;
+        geometry = Geometry.For(threat);
     }
 
-    public string Name => Options.EotSamples > 1 ? $"EOT-PGD-{Options.Steps}x{Options.EotSamples}" : $"PGD-{Options.Steps}";
+    /// <summary>"PGD-7", "EOT-PGD-7x30", "PGD-L2-7", "PGD-7-r5" (restarts).</summary>
+    public string Name
+    {
+        get
+        {
+            string norm = Threat.Norm == Norm.L2 ? "-L2" : "";
+            string restarts = Options.Restarts > 1 ? $"-r{Options.Restarts}" : "";
+            return Options.EotSamples > 1
+                ? $"EOT-PGD{norm}-{Options.Steps}x{Options.EotSamples}{restarts}"
+                : $"PGD{norm}-{Options.Steps}{restarts}";
+        }
+    }
 
     public ThreatModel Threat { get; }
 
     public PgdOptions Options { get; }
+
+    public AttackDescription Description => new(Options.EotSamples, Options.RandomStart);
 
     public Tensor Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
     {
@@ -34,23 +52,19 @@ public sealed class Pgd : IAttack
             using var restart = NewDisposeScope();
             var fooled = Fooled(model, best, y);
             var candidate = Attempt(model, x, y);
-            best = where(fooled.view(-1, 1, 1, 1), best, candidate).MoveToOuterDisposeScope();
+            best = where(Geometry.PerSample(fooled, x), best, candidate).MoveToOuterDisposeScope();
         }
         return best.MoveToOuterDisposeScope();
     }
 
     private Tensor Attempt(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
     {
-        var lower = (x - Threat.Epsilon).clamp_(Threat.Min, Threat.Max);
-        var upper = (x + Threat.Epsilon).clamp_(Threat.Min, Threat.Max);
-        var adv = Options.RandomStart
-            ? (x + empty_like(x).uniform_(-Threat.Epsilon, Threat.Epsilon)).clamp_(Threat.Min, Threat.Max)
-            : x.detach().clone();
+        var adv = Options.RandomStart ? geometry.RandomStart(x) : x.detach().clone();
         for (int step = 0; step < Options.Steps; step++)
         {
             using var stepScope = NewDisposeScope();
             var grad = InputGradient.OfCrossEntropy(model, adv, y, Options.EotSamples);
-            var next = adv.add(grad.sign_(), alpha: Options.StepSize).clamp_(lower, upper).MoveToOuterDisposeScope();
+            var next = geometry.Project(geometry.Step(adv, grad, Options.StepSize), x).MoveToOuterDisposeScope();
             adv.Dispose(); // our own iterate, never the caller's x
             adv = next;
         }

@@ -9,29 +9,72 @@ namespace Learn2Perturb.Evaluation;
 /// <summary>
 /// Accuracy under attack, repeated <c>repeats</c> times (PAPER.md §5). The model is evaluated as it will be
 /// deployed: BatchNorm in eval mode, noise left as the model has it (on, for Learn2Perturb), one stochastic forward
-/// pass per prediction. Each repeat re-samples the noise and the attacks' random starts.
+/// pass per prediction. Each repeat re-samples the noise and the attacks' random starts. The report records each
+/// attack's forward passes per gradient and carries the sanity checks that failed (PAPER.md §7): a randomised model
+/// attacked without EOT, zero input gradients (both on the first batch), and a black-box attack beating the white-box
+/// attacks of the same threat model.
 /// </summary>
 public static class RobustnessEvaluator
 {
     public static RobustnessReport Evaluate(nn.Module<Tensor, Tensor> model, TensorDataset test,
         IReadOnlyList<IAttack> attacks, int repeats, int batchSize = 256, CancellationToken cancel = default)
     {
-        if (repeats < 1) throw new ArgumentOutOfRangeException(nameof(repeats), repeats, "repeats must be ≥ 1");
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batch size must be ≥ 1");
+        Validate(test, repeats, batchSize);
+        var duplicate = attacks.GroupBy(a => a.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ArgumentException($"attack '{duplicate.Key}' appears twice: names key the report", nameof(attacks));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var mode = model.EvalMode();
         bool stochastic = model.IsStochastic();
-        var clean = new List<double>();
-        var robust = attacks.ToDictionary(a => a.Name, _ => new List<double>());
+        var warnings = SanityChecks.OnFirstBatch(model, test, attacks);
+        var accuracies = Accuracies(model, test, attacks, repeats, batchSize, cancel);
+        var robust = attacks.Select((a, i) => (a.Name, Value: MeanStd.Of(accuracies[i + 1]))).ToDictionary(p => p.Name, p => p.Value);
+        warnings.AddRange(BlackBoxChecks(attacks, robust));
+        return new RobustnessReport(MeanStd.Of(accuracies[0]), robust, repeats, test.Count, stochastic,
+            Resampled(stochastic, attacks), 1, clock.Elapsed.TotalSeconds)
+        {
+            AttackDescriptions = attacks.ToDictionary(a => a.Name, a => a.Description),
+            Warnings = warnings,
+        };
+    }
+
+    /// <summary>Accuracy in percent per repeat: index 0 clean, then one list per attack.</summary>
+    internal static List<double>[] Accuracies(nn.Module<Tensor, Tensor> model, TensorDataset test, IReadOnlyList<IAttack> attacks,
+        int repeats, int batchSize, CancellationToken cancel)
+    {
+        Validate(test, repeats, batchSize);
+        using var mode = model.EvalMode();
+        var result = Enumerable.Range(0, attacks.Count + 1).Select(_ => new List<double>()).ToArray();
         for (int r = 0; r < repeats; r++)
         {
             var counts = CountCorrect(model, test, attacks, batchSize, cancel);
-            clean.Add(100.0 * counts[0] / test.Count);
-            for (int a = 0; a < attacks.Count; a++) robust[attacks[a].Name].Add(100.0 * counts[a + 1] / test.Count);
+            for (int a = 0; a < counts.Length; a++) result[a].Add(100.0 * counts[a] / test.Count);
         }
-        string resampled = stochastic ? "noise draws and attack random starts" : "attack random starts (the model is deterministic)";
-        return new RobustnessReport(MeanStd.Of(clean), robust.ToDictionary(kv => kv.Key, kv => MeanStd.Of(kv.Value)),
-            repeats, test.Count, stochastic, resampled, 1, clock.Elapsed.TotalSeconds);
+        return result;
+    }
+
+    internal static void Validate(TensorDataset test, int repeats, int batchSize)
+    {
+        if (repeats < 1) throw new ArgumentOutOfRangeException(nameof(repeats), repeats, "repeats must be ≥ 1");
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batch size must be ≥ 1");
+        if (test.Count == 0) throw new ArgumentException("the test set is empty", nameof(test));
+    }
+
+    private static string Resampled(bool stochastic, IReadOnlyList<IAttack> attacks)
+    {
+        var starts = attacks.Where(a => a.Description.RandomStart).Select(a => a.Name).ToList();
+        string startText = starts.Count == 0 ? "no attack has a random start" : $"random starts of {string.Join(", ", starts)}";
+        return stochastic ? $"noise draws and {startText}" : $"{startText} (the model is deterministic)";
+    }
+
+    /// <summary>Each black-box attack against the strongest white-box attack with the same threat model.</summary>
+    private static IEnumerable<SanityWarning> BlackBoxChecks(IReadOnlyList<IAttack> attacks, IReadOnlyDictionary<string, MeanStd> robust)
+    {
+        foreach (var black in attacks.Where(a => !a.Description.UsesGradients))
+        {
+            var white = attacks.Where(a => a.Description.UsesGradients && a.Threat == black.Threat).MinBy(a => robust[a.Name].Mean);
+            if (white is null) continue;
+            foreach (var w in SanityChecks.BlackBoxAgainstWhiteBox(black.Name, robust[black.Name], white.Name, robust[white.Name])) yield return w;
+        }
     }
 
     /// <summary>Correct predictions: index 0 clean, then one per attack.</summary>

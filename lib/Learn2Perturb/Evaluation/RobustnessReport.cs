@@ -1,8 +1,12 @@
+using Learn2Perturb.Attacks;
+
 namespace Learn2Perturb.Evaluation;
 
 /// <summary>
 /// Clean and per-attack accuracy (percent) of one model, mean ± std over repeated stochastic evaluations, with how the
-/// numbers were obtained: what was re-sampled between repeats and how many forward passes one prediction used.
+/// numbers were obtained (PAPER.md §5): what was re-sampled between repeats, how many forward passes one prediction
+/// used and, per attack, how many one gradient used (<see cref="AttackDescriptions"/>), and the sanity checks that
+/// failed (<see cref="Warnings"/>), which travel with the report wherever it goes.
 /// </summary>
 public sealed record RobustnessReport(
     MeanStd Clean,
@@ -12,4 +16,14 @@ public sealed record RobustnessReport(
     bool Stochastic,
     string Resampled,
     int ForwardPassesPerPrediction,
-    double Seconds);
+    double Seconds)
+{
+    /// <summary>Per attack name: forward passes per gradient, random start, white or black box.</summary>
+    public IReadOnlyDictionary<string, AttackDescription> AttackDescriptions { get; init; } = new Dictionary<string, AttackDescription>();
+
+    /// <summary>Every sanity check that failed for this result, in the order found.</summary>
+    public IReadOnlyList<SanityWarning> Warnings { get; init; } = [];
+
+    /// <summary>A copy with <paramref name="more"/> appended to <see cref="Warnings"/> (never replacing them).</summary>
+    public RobustnessReport WithWarnings(IEnumerable<SanityWarning> more) => this with { Warnings = [.. Warnings, .. more] };
+}

@@ -10,5 +10,7 @@ internal sealed class LabelledAttack(string name, IAttack inner) : IAttack
 
     public ThreatModel Threat => inner.Threat;
 
+    public AttackDescription Description => inner.Description;
+
     public Tensor Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y) => inner.Perturb(model, x, y);
 }

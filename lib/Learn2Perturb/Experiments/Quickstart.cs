@@ -76,6 +76,6 @@ public sealed class Quickstart(Profile profile)
         Compute.Seed(Settings.Training.Seed + 1000);
         var report = RobustnessEvaluator.Evaluate(model, test, attacks, Settings.Repeats, Settings.EvalBatchSize, cancel);
         return new QuickstartRow(defense.ToName(), Settings.Model.Name, report.Clean, report.Attacks[attacks[0].Name],
-            report.Attacks[attacks[1].Name], report.Repeats, trainSeconds, report.Seconds, report.Resampled);
+            report.Attacks[attacks[1].Name], report.Repeats, trainSeconds, report.Seconds, report.Resampled) { Warnings = report.Warnings };
     }
 }

@@ -79,7 +79,10 @@ public sealed class ExperimentCatalogTests
     [Fact]
     public void PlannedAttacksAreRefusedAndUnknownOnesNamed()
     {
-        Assert.Throws<NotAvailableException>(() => new AttackSpec("apgd-ce", 8 / 255.0).Create());
+        Assert.Throws<NotAvailableException>(() => new AttackSpec("cw-l2", 8 / 255.0).Create());
+        var apgd = AttackSpec.Apgd("apgd-dlr", 8 / 255.0, steps: 10, eotSamples: 4).Create();
+        Assert.Equal("apgd-dlr-10-eot4@8/255", apgd.Name);
+        Assert.Equal(4, apgd.Description.ForwardPassesPerGradient); // the label keeps the attack's EOT for the evaluator
         var e = Assert.Throws<ArgumentException>(() => new AttackSpec("pgd2", 8 / 255.0).Create());
         Assert.Contains("fgsm, pgd", e.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new AttackSpec("pgd", 8 / 255.0, Steps: 0).Create());

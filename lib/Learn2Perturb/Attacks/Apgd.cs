@@ -1,0 +1,84 @@
+using Learn2Perturb.Core;
+using static TorchSharp.torch;
+
+namespace Learn2Perturb.Attacks;
+
+/// <summary>
+/// Auto-PGD (Croce &amp; Hein 2020, Algorithm 1), written from the paper's description, for an L∞ or L2 threat:
+/// starting step size η = 2ε; each iteration takes a projected step z = P(x_k + η·step(∇f)) and moves to
+/// P(x_k + α(z − x_k) + (1 − α)(x_k − x_{k−1})) (momentum α = 0.75). At each checkpoint a sample halves its η and
+/// restarts from its best point when fewer than ρ of the steps since the last checkpoint raised its loss, or when its
+/// η was not halved last time and its best loss has not improved since. Loss, gradient and prediction are averaged
+/// over <see cref="ApgdOptions.EotSamples"/> noise draws (EOT). Returns, per sample, the first iterate that fooled the
+/// model, else the iterate with the highest loss.
+/// </summary>
+public sealed class Apgd : IAttack
+{
+    private readonly Geometry geometry;
+    private readonly IReadOnlyList<int> checkpoints;
+
+    public Apgd(ThreatModel threat, ApgdOptions options)
+    {
+        threat.Validate();
+        options.Validate();
+        Threat = threat;
+        Options = options;
+        geometry = Geometry.For(threat);
+        checkpoints = options.Checkpoints();
+    }
+
+    /// <summary>"APGD-CE", "APGD-DLR-L2", "APGD-CE-EOT20".</summary>
+    public string Name
+    {
+        get
+        {
+            string loss = Options.Loss == AttackLoss.Dlr ? "DLR" : "CE";
+            string norm = Threat.Norm == Norm.L2 ? "-L2" : "";
+            string eot = Options.EotSamples > 1 ? $"-EOT{Options.EotSamples}" : "";
+            string restarts = Options.Restarts > 1 ? $"-r{Options.Restarts}" : "";
+            return $"APGD-{loss}{norm}{eot}{restarts}";
+        }
+    }
+
+    public ThreatModel Threat { get; }
+
+    public ApgdOptions Options { get; }
+
+    public AttackDescription Description => new(Options.EotSamples, Options.RandomStart);
+
+    public Tensor Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+    {
+        using var mode = model.EvalMode();
+        using var scope = NewDisposeScope();
+        var (best, fooled) = Attempt(model, x, y);
+        for (int r = 1; r < Options.Restarts; r++)
+        {
+            using var restart = NewDisposeScope();
+            var (candidate, candidateFooled) = Attempt(model, x, y);
+            var keep = fooled | ~candidateFooled;
+            best = where(Geometry.PerSample(keep, x), best, candidate).MoveToOuterDisposeScope();
+            fooled = (fooled | candidateFooled).MoveToOuterDisposeScope();
+        }
+        return best.MoveToOuterDisposeScope();
+    }
+
+    private (Tensor Adv, Tensor Fooled) Attempt(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+    {
+        var s = new ApgdState(this, model, x, y);
+        int previousCheckpoint = 0;
+        int next = 0;
+        for (int k = 0; k < Options.Steps; k++)
+        {
+            using var iteration = NewDisposeScope();
+            s.Advance(Options.Momentum, first: k == 0);
+            if (next < checkpoints.Count && k + 1 == checkpoints[next])
+            {
+                s.Checkpoint(Options.Rho * (checkpoints[next] - previousCheckpoint));
+                previousCheckpoint = checkpoints[next++];
+            }
+        }
+        return s.Result();
+    }
+
+    internal Geometry Geometry => geometry;
+}

@@ -1,0 +1,22 @@
+namespace Learn2Perturb.Attacks;
+
+/// <summary>
+/// Options of the Carlini–Wagner L2 attack (PAPER.md §5): <see cref="Confidence"/> κ is the logit margin the
+/// adversarial example must reach, <see cref="InitialC"/> the first trade-off constant c, refined per sample by
+/// <see cref="BinarySearchSteps"/> rounds of binary search, each round <see cref="Steps"/> Adam steps of
+/// <see cref="LearningRate"/> on the tanh-space variable. <see cref="EotSamples"/> averages the objective over noise
+/// draws for stochastic models.
+/// </summary>
+public sealed record CarliniWagnerOptions(double Confidence = 0, double InitialC = 1e-2, int BinarySearchSteps = 9,
+    int Steps = 100, double LearningRate = 1e-2, int EotSamples = 1)
+{
+    public void Validate()
+    {
+        if (!(Confidence >= 0) || double.IsInfinity(Confidence)) throw new ArgumentOutOfRangeException(nameof(Confidence), Confidence, "confidence κ must be a finite number ≥ 0");
+        if (!(InitialC > 0) || double.IsInfinity(InitialC)) throw new ArgumentOutOfRangeException(nameof(InitialC), InitialC, "the initial constant c must be a finite number > 0");
+        if (BinarySearchSteps < 1) throw new ArgumentOutOfRangeException(nameof(BinarySearchSteps), BinarySearchSteps, "binary search needs at least 1 step");
+        if (Steps < 1) throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "C&W needs at least 1 optimisation step");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "the learning rate must be a finite number > 0");
+        if (EotSamples < 1) throw new ArgumentOutOfRangeException(nameof(EotSamples), EotSamples, "EOT samples must be ≥ 1");
+    }
+}

@@ -1,0 +1,117 @@
+using Learn2Perturb.Core;
+using static TorchSharp.torch;
+
+namespace Learn2Perturb.Attacks;
+
+/// <summary>
+/// The few-pixel black-box attack (Su, Vargas &amp; Sakurai 2019; PAPER.md §5), written from the paper's description:
+/// a candidate is k pixels, each (row, column, one value per channel); differential evolution (DE/rand/1, no
+/// crossover) minimises the model's probability of the true class, stopping early once a candidate fools it. Only
+/// images the model classifies correctly are attacked (one forward pass decides); a success is re-checked with a
+/// fresh forward pass. The distance is the number of pixels changed (≤ k).
+/// </summary>
+public sealed class FewPixel : IMinimalAttack
+{
+    public FewPixel(FewPixelOptions options, double min = 0, double max = 1)
+    {
+        options.Validate();
+        new ThreatModel(0, min, max).Validate();
+        Options = options;
+        Min = min;
+        Max = max;
+    }
+
+    public FewPixelOptions Options { get; }
+
+    public double Min { get; }
+
+    public double Max { get; }
+
+    public string Name => $"FewPixel-{Options.Pixels}";
+
+    public AttackDescription Description => new(1, RandomStart: true, UsesGradients: false);
+
+    public MinimalResult Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+    {
+        using var mode = model.EvalMode();
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        int n = (int)x.shape[0];
+        var attempted = model.forward(x).argmax(1).eq(y).cpu().data<bool>().ToArray();
+        var adv = x.detach().clone();
+        var success = new bool[n];
+        var distance = Enumerable.Repeat(double.NaN, n).ToArray();
+        for (int i = 0; i < n; i++)
+        {
+            if (!attempted[i]) continue;
+            using var imageScope = NewDisposeScope();
+            var candidate = Evolve(model, x[i], y[i]);
+            success[i] = model.forward(candidate.unsqueeze(0)).argmax(1).item<long>() != y[i].item<long>();
+            if (!success[i]) continue;
+            adv[i] = candidate;
+            distance[i] = x[i].ne(candidate).any(0).sum().item<long>(); // pixels with any channel changed
+        }
+        return new MinimalResult(adv.MoveToOuterDisposeScope(), success, distance, attempted, "pixels");
+    }
+
+    /// <summary>Differential evolution for one image [C,H,W]; returns the best candidate image found.</summary>
+    private Tensor Evolve(nn.Module<Tensor, Tensor> model, Tensor image, Tensor label)
+    {
+        var genomes = Initial(image);
+        var (fitness, fooling) = Fitness(model, image, label, genomes);
+        for (int generation = 0; generation < Options.Iterations && fooling < 0; generation++)
+        {
+            using var step = NewDisposeScope();
+            var parents = rand(Options.Population, Options.Population, device: image.device).argsort(1)[.., ..3];
+            var trial = genomes[parents[.., 0]] + Options.DifferentialWeight * (genomes[parents[.., 1]] - genomes[parents[.., 2]]);
+            trial = Clip(trial, image);
+            var (trialFitness, trialFooling) = Fitness(model, image, label, trial);
+            var better = trialFitness.le(fitness);
+            genomes = where(better.view(-1, 1, 1), trial, genomes).MoveToOuterDisposeScope();
+            fitness = where(better, trialFitness, fitness).MoveToOuterDisposeScope();
+            if (trialFooling >= 0) return Apply(image, trial[trialFooling].unsqueeze(0))[0].MoveToOuterDisposeScope();
+        }
+        long best = fooling >= 0 ? fooling : fitness.argmin().item<long>();
+        return Apply(image, genomes[best].unsqueeze(0))[0];
+    }
+
+    /// <summary>Genomes [P, k, 2 + C]: row, column, then the pixel's new value per channel, all uniform.</summary>
+    private Tensor Initial(Tensor image)
+    {
+        long c = image.shape[0], h = image.shape[1], w = image.shape[2];
+        var g = rand(Options.Population, Options.Pixels, 2 + c, device: image.device);
+        g[.., .., 0].mul_(h);
+        g[.., .., 1].mul_(w);
+        g[.., .., 2..].mul_(Max - Min).add_(Min);
+        return Clip(g, image);
+    }
+
+    private Tensor Clip(Tensor g, Tensor image)
+    {
+        var rows = g[.., .., 0].clamp(0, image.shape[1] - 1e-4);
+        var cols = g[.., .., 1].clamp(0, image.shape[2] - 1e-4);
+        var values = g[.., .., 2..].clamp(Min, Max);
+        return cat([rows.unsqueeze(2), cols.unsqueeze(2), values], 2);
+    }
+
+    /// <summary>True-class probability per genome, and the index of a genome that fools the model (−1 if none).</summary>
+    private (Tensor Fitness, long Fooling) Fitness(nn.Module<Tensor, Tensor> model, Tensor image, Tensor label, Tensor genomes)
+    {
+        var logits = model.forward(Apply(image, genomes));
+        var fitness = logits.softmax(1)[.., label.item<long>()];
+        var fooled = logits.argmax(1).ne(label).nonzero();
+        long fooling = fooled.shape[0] > 0 ? fooled[0, 0].item<long>() : -1;
+        return (fitness.MoveToOuterDisposeScope(), fooling);
+    }
+
+    /// <summary>Copies of the image [P,C,H,W] with each genome's k pixels written in.</summary>
+    private static Tensor Apply(Tensor image, Tensor genomes)
+    {
+        long p = genomes.shape[0], k = genomes.shape[1], c = image.shape[0], h = image.shape[1], w = image.shape[2];
+        var pixel = genomes[.., .., 0].floor().to_type(ScalarType.Int64) * w + genomes[.., .., 1].floor().to_type(ScalarType.Int64);
+        var index = pixel.unsqueeze(1).expand(p, c, k);
+        var values = genomes[.., .., 2..].permute(0, 2, 1).to_type(image.dtype);
+        var flat = image.reshape(1, c, h * w).expand(p, c, h * w).clone();
+        return flat.scatter_(2, index, values).view(p, c, h, w);
+    }
+}

@@ -1,0 +1,19 @@
+namespace Learn2Perturb.Attacks;
+
+/// <summary>
+/// Options of the few-pixel attack (Su, Vargas &amp; Sakurai 2019; PAPER.md §5): <see cref="Pixels"/> k pixels may
+/// change (the paper uses 1, 2, 3); differential evolution runs a population of <see cref="Population"/> candidates
+/// for at most <see cref="Iterations"/> generations with mutation weight <see cref="DifferentialWeight"/> F
+/// (Su et al.: 400, 100, 0.5).
+/// </summary>
+public sealed record FewPixelOptions(int Pixels = 1, int Population = 400, int Iterations = 100, double DifferentialWeight = 0.5)
+{
+    public void Validate()
+    {
+        if (Pixels < 1) throw new ArgumentOutOfRangeException(nameof(Pixels), Pixels, "the attack must be allowed at least 1 pixel");
+        if (Population < 4) throw new ArgumentOutOfRangeException(nameof(Population), Population, "differential evolution needs a population of at least 4");
+        if (Iterations < 0) throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations, "iterations must be ≥ 0");
+        if (!(DifferentialWeight > 0 && DifferentialWeight <= 2))
+            throw new ArgumentOutOfRangeException(nameof(DifferentialWeight), DifferentialWeight, "the differential weight F must lie in (0, 2]");
+    }
+}

@@ -1,0 +1,9 @@
+namespace Learn2Perturb.Evaluation;
+
+/// <summary>
+/// A minimal attack's result over a test set (PAPER.md §5: C&amp;W "success rate / mean L2 distance", few-pixel
+/// "success rate"), mean ± std over repeats. Success rate is in percent of the attempted images (all images for
+/// C&amp;W, the correctly classified ones for few-pixel); the distance is averaged over the successes.
+/// </summary>
+public sealed record MinimalAttackReport(string Attack, MeanStd SuccessRate, MeanStd MeanDistance, string DistanceMeasure,
+    MeanStd Attempted, int Repeats, long Samples, int ForwardPassesPerGradient, double Seconds);
