@@ -52,11 +52,15 @@ internal static class EvalCommand
         AnsiConsole.WriteLine($"{r.Experiment} ({r.Profile} profile): {r.Model} / {r.Defense}, run {r.RunId}, {r.Report.Samples} test images; " +
                               $"accuracy % as mean ± std over {r.Report.Repeats} repeats");
         var table = new Table();
-        foreach (var c in new[] { "measure", "measured", "paper" }) table.AddColumn(c);
-        table.AddTextRow("clean", r.Report.Clean.ToString(), paper is null ? "" : $"{paper.Clean:F2}");
+        foreach (var c in new[] { "measure", "measured", "paper", "seconds" }) table.AddColumn(c);
+        table.AddTextRow("clean", r.Report.Clean.ToString(), paper is null ? "" : $"{paper.Clean:F2}", "");
         foreach (var (label, value) in r.Report.Attacks)
-            table.AddTextRow(label, value.ToString(), PaperValue(label, paper));
+            table.AddTextRow(label, value.ToString(), PaperValue(label, paper), r.Report.AttackSeconds.TryGetValue(label, out var s) ? $"{s:F0}" : "");
         AnsiConsole.Write(table);
+        foreach (var m in r.MinimalReports ?? [])
+            AnsiConsole.WriteLine($"{m.Attack}: success {m.SuccessRate} % of {m.Attempted} % attempted of {m.Samples} images, " +
+                                  $"mean {m.DistanceMeasure} {m.MeanDistance} over successes, {m.Repeats} repeat(s), {m.Seconds:F0} s");
+        foreach (var w in r.Report.Warnings) AnsiConsole.MarkupLineInterpolated($"[yellow]warning[/]: {w}");
         if (paper?.Note is { } note) AnsiConsole.WriteLine($"Paper note: {note}.");
         AnsiConsole.WriteLine($"Re-sampled between repeats: {r.Report.Resampled}. " +
                               (outcome.Reused ? $"Stored result reused: {outcome.ResultPath}" : $"Computed in {r.Report.Seconds:F0} s, stored: {outcome.ResultPath}"));

@@ -26,27 +26,29 @@ public static class RobustnessEvaluator
         using var mode = model.EvalMode();
         bool stochastic = model.IsStochastic();
         var warnings = SanityChecks.OnFirstBatch(model, test, attacks);
-        var accuracies = Accuracies(model, test, attacks, repeats, batchSize, cancel);
+        var seconds = new double[attacks.Count];
+        var accuracies = Accuracies(model, test, attacks, repeats, batchSize, cancel, seconds);
         var robust = attacks.Select((a, i) => (a.Name, Value: MeanStd.Of(accuracies[i + 1]))).ToDictionary(p => p.Name, p => p.Value);
         warnings.AddRange(BlackBoxChecks(attacks, robust));
         return new RobustnessReport(MeanStd.Of(accuracies[0]), robust, repeats, test.Count, stochastic,
             Resampled(stochastic, attacks), 1, clock.Elapsed.TotalSeconds)
         {
             AttackDescriptions = attacks.ToDictionary(a => a.Name, a => a.Description),
+            AttackSeconds = attacks.Select((a, i) => (a.Name, seconds[i])).ToDictionary(p => p.Name, p => p.Item2),
             Warnings = warnings,
         };
     }
 
-    /// <summary>Accuracy in percent per repeat: index 0 clean, then one list per attack.</summary>
+    /// <summary>Accuracy in percent per repeat: index 0 clean, then one list per attack; adds each attack's time to <paramref name="seconds"/>.</summary>
     internal static List<double>[] Accuracies(nn.Module<Tensor, Tensor> model, TensorDataset test, IReadOnlyList<IAttack> attacks,
-        int repeats, int batchSize, CancellationToken cancel)
+        int repeats, int batchSize, CancellationToken cancel, double[]? seconds = null)
     {
         Validate(test, repeats, batchSize);
         using var mode = model.EvalMode();
         var result = Enumerable.Range(0, attacks.Count + 1).Select(_ => new List<double>()).ToArray();
         for (int r = 0; r < repeats; r++)
         {
-            var counts = CountCorrect(model, test, attacks, batchSize, cancel);
+            var counts = CountCorrect(model, test, attacks, batchSize, cancel, seconds ?? new double[attacks.Count]);
             for (int a = 0; a < counts.Length; a++) result[a].Add(100.0 * counts[a] / test.Count);
         }
         return result;
@@ -79,7 +81,7 @@ public static class RobustnessEvaluator
 
     /// <summary>Correct predictions: index 0 clean, then one per attack.</summary>
     private static long[] CountCorrect(nn.Module<Tensor, Tensor> model, TensorDataset test, IReadOnlyList<IAttack> attacks,
-        int batchSize, CancellationToken cancel)
+        int batchSize, CancellationToken cancel, double[] seconds)
     {
         var counts = new long[attacks.Count + 1];
         foreach (var (x, y) in test.Batches(batchSize, shuffle: false))
@@ -93,7 +95,9 @@ public static class RobustnessEvaluator
             for (int a = 0; a < attacks.Count; a++)
             {
                 using var attackScope = NewDisposeScope();
+                long started = System.Diagnostics.Stopwatch.GetTimestamp();
                 counts[a + 1] += Correct(model, attacks[a].Perturb(model, x, y), y);
+                seconds[a] += System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
             }
         }
         return counts;

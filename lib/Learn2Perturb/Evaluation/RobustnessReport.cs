@@ -21,6 +21,9 @@ public sealed record RobustnessReport(
     /// <summary>Per attack name: forward passes per gradient, random start, white or black box.</summary>
     public IReadOnlyDictionary<string, AttackDescription> AttackDescriptions { get; init; } = new Dictionary<string, AttackDescription>();
 
+    /// <summary>Per attack name: seconds spent crafting and classifying its examples, over all repeats.</summary>
+    public IReadOnlyDictionary<string, double> AttackSeconds { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Every sanity check that failed for this result, in the order found.</summary>
     public IReadOnlyList<SanityWarning> Warnings { get; init; } = [];
 

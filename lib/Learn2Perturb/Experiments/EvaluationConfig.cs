@@ -4,7 +4,9 @@ namespace Learn2Perturb.Experiments;
 /// <param name="TestImages">The first N test images, or null for the whole split.</param>
 /// <param name="Repeats">Repeated stochastic evaluations behind each mean ± std.</param>
 /// <param name="Seed">Seeds the global generator before evaluating (noise draws, random starts).</param>
-public sealed record EvaluationConfig(IReadOnlyList<AttackSpec> Attacks, int? TestImages, int Repeats, int BatchSize, long Seed)
+/// <param name="Minimal">Minimal-perturbation attacks (C&amp;W, few-pixel), each on its own number of test images.</param>
+public sealed record EvaluationConfig(IReadOnlyList<AttackSpec> Attacks, int? TestImages, int Repeats, int BatchSize, long Seed,
+    IReadOnlyList<MinimalAttackSpec>? Minimal = null)
 {
     public void Validate()
     {
@@ -14,5 +16,6 @@ public sealed record EvaluationConfig(IReadOnlyList<AttackSpec> Attacks, int? Te
         if (TestImages is < 1) throw new ArgumentOutOfRangeException(nameof(TestImages), TestImages, "test images must be ≥ 1 (or null for all)");
         var duplicate = Attacks.GroupBy(a => a.Label).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"attack '{duplicate.Key}' is listed twice", nameof(Attacks));
+        foreach (var m in Minimal ?? []) m.Create(); // validates kind and options
     }
 }

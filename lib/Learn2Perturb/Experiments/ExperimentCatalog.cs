@@ -3,13 +3,16 @@ namespace Learn2Perturb.Experiments;
 /// <summary>
 /// Every experiment of the paper's tables and figures by name (PAPER.md §6), each one independent job a scheduler can
 /// run: <c>table1/&lt;model&gt;/&lt;defence&gt;</c>, <c>table2/&lt;model&gt;/&lt;defence&gt;</c> and
-/// <c>figure5/cifar100/&lt;fgsm|pgd&gt;/&lt;defence&gt;</c> (the CIFAR-100 ε sweeps of Figures 5–6).
+/// <c>figure5/cifar100/&lt;fgsm|pgd&gt;/&lt;defence&gt;</c> (the CIFAR-100 ε sweeps of Figures 5–6), and
+/// <c>suite/resnet-v1-20/&lt;defence&gt;</c>: every defence of Tables 1–2 under the whole attack suite
+/// (<see cref="ExperimentProfiles.SuiteEvaluation"/>), on the same trained models as the tables.
 /// </summary>
 public static class ExperimentCatalog
 {
-    private sealed record Entry(string Name, string Dataset, string Model, string Defense, IReadOnlyList<AttackSpec> Attacks, PaperNumbers? Reported);
+    private sealed record Entry(string Name, string Dataset, string Model, string Defense, IReadOnlyList<AttackSpec> Attacks, PaperNumbers? Reported,
+        Func<Profile, EvaluationConfig>? Evaluation = null);
 
-    private static readonly Lazy<IReadOnlyList<Entry>> entries = new(() => [.. Table1(), .. Table2(), .. Figure5()]);
+    private static readonly Lazy<IReadOnlyList<Entry>> entries = new(() => [.. Table1(), .. Table2(), .. Figure5(), .. Suite()]);
 
     public static IReadOnlyList<string> Names => [.. entries.Value.Select(e => e.Name)];
 
@@ -43,7 +46,7 @@ public static class ExperimentCatalog
         }
         return new ExperimentConfig(entry.Name, profile, entry.Model,
             ExperimentProfiles.Training(profile, entry.Dataset, entry.Model, entry.Defense),
-            ExperimentProfiles.Evaluation(profile, entry.Attacks), entry.Reported);
+            entry.Evaluation?.Invoke(profile) ?? ExperimentProfiles.Evaluation(profile, entry.Attacks), entry.Reported);
     }
 
     /// <summary>Every name in brace form, one pattern per table: <c>table1/{resnet-v1-20,…}/{none,…}</c>.</summary>
@@ -101,6 +104,16 @@ public static class ExperimentCatalog
         foreach (var (attack, sweep) in new[] { ("fgsm", ExperimentProfiles.Sweep(AttackSpec.Fgsm)), ("pgd", ExperimentProfiles.Sweep(AttackSpec.Pgd)) })
             foreach (var (defense, numbers) in reported)
                 yield return new Entry($"figure5/cifar100/{attack}/{defense}", "cifar100", "resnet-v2-18", TrainedAs(defense), sweep, numbers);
+    }
+
+    /// <summary>
+    /// The attack suite on ResNet-V1(20) for every defence the paper compares. The paper reports no single table of it
+    /// (its FGSM/PGD numbers are Tables 1–2's, PAPER.md §6), so no paper numbers are attached.
+    /// </summary>
+    private static IEnumerable<Entry> Suite()
+    {
+        foreach (var defense in new[] { "none", "vanilla", "pni", "adv-bnn", "l2p" })
+            yield return new Entry($"suite/resnet-v1-20/{defense}", "cifar10", "resnet-v1-20", TrainedAs(defense), [], null, ExperimentProfiles.SuiteEvaluation);
     }
 
     /// <summary>The defence name a column trains: the paper's PNI is PNI-W with layer-wise noise (PAPER.md §4).</summary>

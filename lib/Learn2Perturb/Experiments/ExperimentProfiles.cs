@@ -36,6 +36,29 @@ public static class ExperimentProfiles
         _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
     };
 
+    /// <summary>
+    /// The whole suite at ε = 8/255 (PAPER.md §5, §7): FGSM, PGD-7, EOT-PGD-7, APGD-CE with EOT (AutoAttack's "rand"
+    /// protocol on the paper profile), C&amp;W L2 and the one-pixel attack. Quick and smoke shrink the EOT draws, APGD
+    /// steps, C&amp;W search and the evolution's population and generations, and the images the costly attacks see,
+    /// so that one defence takes minutes (quick) or seconds (smoke) on a CPU.
+    /// </summary>
+    public static EvaluationConfig SuiteEvaluation(Profile profile)
+    {
+        const double eps = 8.0 / 255;
+        AttackSpec[] Budget(int eot, int apgdSteps, int apgdEot) =>
+            [AttackSpec.Fgsm(eps), AttackSpec.Pgd(eps), AttackSpec.Pgd(eps) with { EotSamples = eot }, AttackSpec.Apgd("apgd-ce", eps, apgdSteps, apgdEot)];
+        return profile switch
+        {
+            Profile.Smoke => new(Budget(2, 3, 2), 64, 1, 64, EvaluationSeed,
+                [MinimalAttackSpec.CarliniWagner(16, binarySearchSteps: 2, steps: 5), MinimalAttackSpec.FewPixel(16, population: 10, iterations: 3)]),
+            Profile.Quick => new(Budget(10, 20, 5), 300, 2, 150, EvaluationSeed,
+                [MinimalAttackSpec.CarliniWagner(100, binarySearchSteps: 5, steps: 50), MinimalAttackSpec.FewPixel(100, population: 100, iterations: 20)]),
+            Profile.Paper => new(Budget(30, 100, 20), null, 5, 500, EvaluationSeed,
+                [MinimalAttackSpec.CarliniWagner(1_000), MinimalAttackSpec.FewPixel(1_000)]),
+            _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
+        };
+    }
+
     /// <summary>The paper's FGSM and PGD-7 at ε = 8/255 (PAPER.md §5).</summary>
     public static IReadOnlyList<AttackSpec> TableAttacks { get; } = [AttackSpec.Fgsm(8.0 / 255), AttackSpec.Pgd(8.0 / 255)];
 

@@ -77,8 +77,13 @@ public sealed class ExperimentRunner(RunStore store)
         using var noise = ExperimentDefenses.Resolve(t.Defense).EvaluationNoise(model); // a defence's test-time noise setting
         Compute.Seed(config.Evaluation.Seed);
         var report = RobustnessEvaluator.Evaluate(model, test, attacks, config.Evaluation.Repeats, config.Evaluation.BatchSize, cancel);
+        var minimal = (config.Evaluation.Minimal ?? []).Select(m =>
+        {
+            using var images = ExperimentData.Load(t.Dataset, DataSplit.Test, m.Images, device);
+            return MinimalAttackEvaluator.Evaluate(model, images, m.Create(), m.Repeats, config.Evaluation.BatchSize, cancel);
+        }).ToList();
         var result = new EvaluationResult(config.Name, config.Profile.ToName(), run.Id, t.Model, t.Defense, config.Evaluation, report,
-            config.Reported, device.ToString(), DateTimeOffset.UtcNow);
+            config.Reported, device.ToString(), DateTimeOffset.UtcNow, minimal);
         run.WriteResult(key, result);
         return new EvaluationOutcome(result, false, run.ResultPath(key));
     }
