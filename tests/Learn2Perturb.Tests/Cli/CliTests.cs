@@ -8,7 +8,8 @@ namespace Learn2Perturb.Tests.Cli;
 [Collection(TorchRandomCollection.Name)] // redirects the process-wide Console.Out
 public sealed class CliTests
 {
-    private static (int Code, JsonElement Json, string Error) Run(params string[] args)
+    /// <summary>Runs <c>l2p</c> in process: exit code, the last stdout line as JSON, and stderr.</summary>
+    internal static (int Code, JsonElement Json, string Error) Run(params string[] args)
     {
         var (stdout, stderr) = (Console.Out, Console.Error);
         var output = new StringWriter();

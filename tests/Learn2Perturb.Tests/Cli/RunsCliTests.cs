@@ -15,25 +15,7 @@ public sealed class RunsCliTests : IDisposable
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
     }
 
-    private (int Code, JsonElement Json, string Error) Run(params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            int code = Program.Main([.. args, "--runs", root, "--json"]);
-            var last = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
-            return (code, JsonDocument.Parse(last).RootElement.Clone(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
+    private (int Code, JsonElement Json, string Error) Run(params string[] args) => CliTests.Run([.. args, "--runs", root, "--json"]);
 
     [Fact]
     [Trait("Category", "Slow")]
