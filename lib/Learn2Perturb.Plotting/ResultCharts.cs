@@ -31,10 +31,6 @@ public static class ResultCharts
         return Figures.Chart(bars, title, withModel ? "model / defence" : "defence", "accuracy (%)");
     }
 
-    /// <summary>Bars of a notebook's <c>runner.TrainAndEvaluate</c> outcomes.</summary>
-    public static GenericChart Accuracy(IEnumerable<EvaluationOutcome> outcomes, string title) =>
-        Accuracy([.. outcomes.Select(o => o.Result)], title);
-
     /// <summary>
     /// Accuracy against ε (in 1/255) of the <paramref name="kind"/> attack (<c>fgsm</c> or <c>pgd</c>), one line per
     /// result that ran a sweep of it, with ± std error bars: Figures 5–6.
@@ -53,10 +49,6 @@ public static class ResultCharts
         if (lines.Count == 0) throw new ArgumentException($"no result holds a '{kind}' sweep (attacks are fgsm, pgd)", nameof(kind));
         return Figures.Chart(lines, title, "ε (× 1/255)", "accuracy (%)", integerX: true);
     }
-
-    /// <summary>The sweep chart of a notebook's <c>runner.TrainAndEvaluate</c> outcomes.</summary>
-    public static GenericChart EpsilonSweep(IEnumerable<EvaluationOutcome> outcomes, string kind, string title) =>
-        EpsilonSweep([.. outcomes.Select(o => o.Result)], kind, title);
 
     private static void NotEmpty(IReadOnlyList<EvaluationResult> results)
     {

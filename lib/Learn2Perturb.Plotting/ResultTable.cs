@@ -20,13 +20,6 @@ public static class ResultTable
         return [.. results.Select(Row)];
     }
 
-    /// <summary>Rows of the results of a notebook's <c>runner.TrainAndEvaluate</c> calls.</summary>
-    public static IReadOnlyList<ResultTableRow> Rows(IEnumerable<EvaluationOutcome> outcomes)
-    {
-        ArgumentNullException.ThrowIfNull(outcomes);
-        return Rows(outcomes.Select(o => o.Result));
-    }
-
     private static ResultTableRow Row(EvaluationResult r)
     {
         var clean = r.Report.Clean;
