@@ -26,15 +26,17 @@ public static class Figures
         return trace;
     }
 
-    /// <summary>A line-and-markers trace through (<paramref name="x"/>, <paramref name="y"/>).</summary>
-    public static Trace Line<TX>(string name, IReadOnlyList<TX> x, IReadOnlyList<double> y)
+    /// <summary>A line-and-markers trace through (<paramref name="x"/>, <paramref name="y"/>), error bars of ± <paramref name="errors"/> when given.</summary>
+    public static Trace Line<TX>(string name, IReadOnlyList<TX> x, IReadOnlyList<double> y, IReadOnlyList<double>? errors = null)
     {
         if (x.Count != y.Count) throw new ArgumentException($"{name}: {x.Count} x values but {y.Count} y values", nameof(y));
+        if (errors is not null && errors.Count != y.Count) throw new ArgumentException($"{name}: {y.Count} y values but {errors.Count} errors", nameof(errors));
         var trace = new Trace2D("scatter");
         trace.SetProperty("name", name);
         trace.SetProperty("mode", "lines+markers");
         trace.SetProperty("x", x.ToArray());
         trace.SetProperty("y", y.ToArray());
+        if (errors is not null) trace.SetProperty("error_y", Object(("type", "data"), ("array", errors.ToArray()), ("visible", true)));
         return trace;
     }
 

@@ -1,0 +1,61 @@
+using Learn2Perturb.Evaluation;
+using Learn2Perturb.Experiments;
+
+namespace Learn2Perturb.Plotting;
+
+/// <summary>
+/// Reads the numbers a table or chart shows out of a stored <see cref="EvaluationResult"/>: the measured accuracy of an
+/// attack kind at a budget, found through the result's own evaluation config (an attack's report key is its label,
+/// which depends on steps and EOT draws, so it is looked up from the spec rather than spelled here).
+/// </summary>
+public static class ResultCells
+{
+    /// <summary>The budget of the paper's tables and of the points Figures 5–6 are compared at (PAPER.md §5).</summary>
+    public const double TableEpsilon = 8.0 / 255;
+
+    /// <summary>
+    /// The outcome's result shown as <paramref name="config"/>'s cell. A result read back from the run store was stored
+    /// by whichever experiment first evaluated that trained model under that evaluation config (Table 1's and Table 2's
+    /// L2P ResNet-V1(20) share both; on smoke every model is ResNet-V1(8)), so it can carry another experiment's name
+    /// and paper numbers: the name and the paper's numbers are taken from the config the notebook asked for.
+    /// </summary>
+    public static EvaluationResult AsCell(this EvaluationOutcome outcome, ExperimentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(config);
+        return outcome.Result with { Experiment = config.Name, Reported = config.Reported };
+    }
+
+    /// <summary>
+    /// The measured accuracy of the first plain (no EOT) <paramref name="kind"/> attack at <paramref name="epsilon"/>,
+    /// or null when the evaluation did not run one (e.g. a PGD sweep has no FGSM).
+    /// </summary>
+    public static MeanStd? Measured(EvaluationResult result, string kind, double epsilon = TableEpsilon)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var spec = result.Config.Attacks.FirstOrDefault(a => a.Kind == kind && a.EotSamples == 1 && SameBudget(a.Epsilon, epsilon));
+        return spec is not null && result.Report.Attacks.TryGetValue(spec.Label, out var measured) ? measured : null;
+    }
+
+    /// <summary>
+    /// Every (ε, accuracy) point of the plain <paramref name="kind"/> attacks in the result, by increasing ε, with ε in
+    /// units of 1/255 as the paper's figures plot it.
+    /// </summary>
+    public static IReadOnlyList<(double Epsilon255, MeanStd Accuracy)> Sweep(EvaluationResult result, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return [.. result.Config.Attacks
+            .Where(a => a.Kind == kind && a.EotSamples == 1 && result.Report.Attacks.ContainsKey(a.Label))
+            .OrderBy(a => a.Epsilon)
+            .Select(a => (Math.Round(a.Epsilon * 255, 3), result.Report.Attacks[a.Label]))];
+    }
+
+    /// <summary>The row label of a result: "model / defence", or the defence alone when every row has the same model.</summary>
+    public static string Label(EvaluationResult result, bool withModel) => withModel ? $"{result.Model} / {result.Defense}" : result.Defense;
+
+    /// <summary>Whether the results span more than one trained architecture (then labels name the model).</summary>
+    public static bool SeveralModels(IReadOnlyList<EvaluationResult> results) => results.Select(r => r.Model).Distinct().Count() > 1;
+
+    // ε are stored as fractions (8/255 = 0.0313…): compare in units of 1/255, where budgets are whole or simple numbers.
+    private static bool SameBudget(double a, double b) => Math.Abs(a * 255 - b * 255) < 1e-6;
+}

@@ -1,0 +1,58 @@
+using Learn2Perturb.Evaluation;
+using Learn2Perturb.Experiments;
+using Plotly.NET;
+
+namespace Learn2Perturb.Plotting;
+
+/// <summary>
+/// Charts of any list of stored evaluations: clean / FGSM / PGD accuracy per experiment cell (Tables 1–2), and accuracy
+/// against ε per defence (Figures 5–6). Error bars are one standard deviation over the repeated stochastic evaluations
+/// (PAPER.md §5).
+/// </summary>
+public static class ResultCharts
+{
+    /// <summary>
+    /// Grouped bars: one trace per measure (clean, FGSM, PGD at ε = 8/255), one bar per result, labelled by defence
+    /// (and model when the results span several). A measure no result ran is left out rather than drawn as zero.
+    /// </summary>
+    public static GenericChart Accuracy(IReadOnlyList<EvaluationResult> results, string title)
+    {
+        NotEmpty(results);
+        bool withModel = ResultCells.SeveralModels(results);
+        var labels = results.Select(r => ResultCells.Label(r, withModel)).ToArray();
+        (string Name, Func<EvaluationResult, MeanStd?> Pick)[] measures =
+            [("clean", r => r.Report.Clean), ("FGSM", r => ResultCells.Measured(r, "fgsm")), ("PGD", r => ResultCells.Measured(r, "pgd"))];
+        var bars = measures
+            .Select(m => (m.Name, Values: results.Select(m.Pick).ToArray()))
+            .Where(m => m.Values.Any(v => v is not null))
+            // A cell without the measure gets no bar (NaN is not drawn), so a half-measured row cannot read as 0 %.
+            .Select(m => Figures.Bar(m.Name, labels, m.Values.Select(v => v?.Mean ?? double.NaN).ToArray(),
+                m.Values.Select(v => v?.Std ?? double.NaN).ToArray()));
+        return Figures.Chart(bars, title, withModel ? "model / defence" : "defence", "accuracy (%)");
+    }
+
+    /// <summary>
+    /// Accuracy against ε (in 1/255) of the <paramref name="kind"/> attack (<c>fgsm</c> or <c>pgd</c>), one line per
+    /// result that ran a sweep of it, with ± std error bars: Figures 5–6.
+    /// </summary>
+    /// <exception cref="ArgumentException">No result holds a point of that attack.</exception>
+    public static GenericChart EpsilonSweep(IReadOnlyList<EvaluationResult> results, string kind, string title)
+    {
+        NotEmpty(results);
+        bool withModel = ResultCells.SeveralModels(results);
+        var lines = results
+            .Select(r => (Label: ResultCells.Label(r, withModel), Points: ResultCells.Sweep(r, kind)))
+            .Where(s => s.Points.Count > 0)
+            .Select(s => Figures.Line(s.Label, s.Points.Select(p => p.Epsilon255).ToArray(), s.Points.Select(p => p.Accuracy.Mean).ToArray(),
+                s.Points.Select(p => p.Accuracy.Std).ToArray()))
+            .ToList();
+        if (lines.Count == 0) throw new ArgumentException($"no result holds a '{kind}' sweep (attacks are fgsm, pgd)", nameof(kind));
+        return Figures.Chart(lines, title, "ε (× 1/255)", "accuracy (%)", integerX: true);
+    }
+
+    private static void NotEmpty(IReadOnlyList<EvaluationResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        if (results.Count == 0) throw new ArgumentException("no results to chart", nameof(results));
+    }
+}
