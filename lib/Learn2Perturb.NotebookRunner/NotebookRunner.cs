@@ -27,14 +27,15 @@ public static class NotebookRunner
     {
         options ??= new NotebookRunOptions();
         options.Validate();
+        path = Path.GetFullPath(path); // before the run moves the working directory to the notebook's folder
         var document = Load(path);
         await OneAtATime.WaitAsync(cancel);
         try
         {
-            using var scope = new ProcessScope(Path.GetDirectoryName(Path.GetFullPath(path))!, options.Environment);
+            using var scope = new ProcessScope(Path.GetDirectoryName(path)!, options.Environment);
             var clock = Stopwatch.StartNew();
             var cells = await ExecuteAsync(document, options.Timeout, cancel);
-            var run = new NotebookRun(Path.GetFullPath(path), cells, clock.Elapsed);
+            var run = new NotebookRun(path, cells, clock.Elapsed);
             if (options.Save) Save(path, document, cells);
             return run;
         }

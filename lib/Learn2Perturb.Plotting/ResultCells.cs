@@ -14,19 +14,6 @@ public static class ResultCells
     public const double TableEpsilon = 8.0 / 255;
 
     /// <summary>
-    /// The outcome's result shown as <paramref name="config"/>'s cell. A result read back from the run store was stored
-    /// by whichever experiment first evaluated that trained model under that evaluation config (Table 1's and Table 2's
-    /// L2P ResNet-V1(20) share both; on smoke every model is ResNet-V1(8)), so it can carry another experiment's name
-    /// and paper numbers: the name and the paper's numbers are taken from the config the notebook asked for.
-    /// </summary>
-    public static EvaluationResult AsCell(this EvaluationOutcome outcome, ExperimentConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(outcome);
-        ArgumentNullException.ThrowIfNull(config);
-        return outcome.Result with { Experiment = config.Name, Reported = config.Reported };
-    }
-
-    /// <summary>
     /// The measured accuracy of the first plain (no EOT) <paramref name="kind"/> attack at <paramref name="epsilon"/>,
     /// or null when the evaluation did not run one (e.g. a PGD sweep has no FGSM).
     /// </summary>

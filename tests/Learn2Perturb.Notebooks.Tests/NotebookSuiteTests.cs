@@ -10,8 +10,22 @@ namespace Learn2Perturb.Notebooks.Tests;
 /// test command also passes on a machine with only the .NET SDK.
 /// </summary>
 [Collection(NotebookCollection.Name)]
-public sealed class NotebookSuiteTests
+public sealed class NotebookSuiteTests(NotebookSuiteTests.FreshRunStore store) : IClassFixture<NotebookSuiteTests.FreshRunStore>
 {
+    /// <summary>
+    /// One empty run store for the suite (L2P_RUNS), deleted afterwards: a notebook must train what it shows, never pass on
+    /// a model or result left in the repository's runs/ by an earlier run; later notebooks reuse what earlier ones trained.
+    /// </summary>
+    public sealed class FreshRunStore : IDisposable
+    {
+        public string Root { get; } = Path.Combine(Path.GetTempPath(), "l2p-notebook-runs-" + Guid.NewGuid().ToString("N"));
+
+        public void Dispose()
+        {
+            if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
+        }
+    }
+
     public static TheoryData<string> Notebooks() =>
         new(Directory.EnumerateFiles(Fixtures.NotebooksDirectory(), "*.ipynb").Select(Path.GetFileName).Order()!);
 
@@ -21,8 +35,10 @@ public sealed class NotebookSuiteTests
     public async Task Notebook_runs_on_the_smoke_profile_without_error(string notebook)
     {
         bool png = ChromiumInstalled();
-        var options = png ? NotebookRunOptions.Headless("smoke")
-            : new NotebookRunOptions(new Dictionary<string, string> { ["L2P_PROFILE"] = "smoke", ["L2P_NOTEBOOK_CHARTS"] = "html" });
+        var options = new NotebookRunOptions(new Dictionary<string, string>
+        {
+            ["L2P_PROFILE"] = "smoke", ["L2P_NOTEBOOK_CHARTS"] = png ? "png" : "html", ["L2P_RUNS"] = store.Root,
+        });
         var run = await Runner.RunAsync(Path.Combine(Fixtures.NotebooksDirectory(), notebook), options);
 
         run.EnsureSucceeded(); // the exception names the cell and its error

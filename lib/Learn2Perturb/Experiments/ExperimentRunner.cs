@@ -63,7 +63,10 @@ public sealed class ExperimentRunner(RunStore store)
         var run = Store.Find(t) ?? throw new InvalidOperationException(
             $"experiment '{config.Name}' ({config.Profile.ToName()}) has not been trained: run `l2p train {config.Name} --profile {config.Profile.ToName()}` first");
         var key = "eval-" + ConfigHash.Of(config.Evaluation);
-        if (!force && run.TryReadResult<EvaluationResult>(key, out var stored)) return new EvaluationOutcome(stored, true, run.ResultPath(key));
+        // Cells that train the same model with the same evaluation share one stored result (Table 1's and Table 2's
+        // L2P V1(20)): the measurements are the same, the cell's name and paper numbers are the caller's.
+        if (!force && run.TryReadResult<EvaluationResult>(key, out var stored))
+            return new EvaluationOutcome(stored with { Experiment = config.Name, Reported = config.Reported }, true, run.ResultPath(key));
         var checkpoint = StoredCheckpoint.Read(run);
         if (checkpoint is null || checkpoint.State.NextEpoch < t.Options.Epochs)
             throw new InvalidOperationException($"run {run.Id} of '{config.Name}' has trained {checkpoint?.State.NextEpoch ?? 0} of {t.Options.Epochs} epochs: " +

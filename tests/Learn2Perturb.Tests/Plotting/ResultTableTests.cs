@@ -80,21 +80,6 @@ public sealed class ResultTableTests
     }
 
     [Fact]
-    public void A_result_reused_from_another_experiment_shows_the_requested_cell_and_its_paper_numbers()
-    {
-        // Table 1's L2P V1(20) stored it; Table 2 asks for its own cell with the same trained model and evaluation.
-        var stored = new EvaluationOutcome(Results[1], Reused: true, "results/eval.json");
-        var table2 = ExperimentCatalog.Get("table2/resnet-v1-56/l2p", Profile.Smoke);
-
-        var cell = stored.AsCell(table2);
-
-        Assert.Equal("table2/resnet-v1-56/l2p", cell.Experiment);
-        Assert.Equal(54.62, cell.Reported!.Pgd); // Table 2's printed value, not the stored Table 1 one
-        Assert.Contains("copy error", ResultTable.Rows([cell])[0].Note);
-        Assert.Same(Results[1].Report, cell.Report); // the measurement itself is untouched
-    }
-
-    [Fact]
     public void Eot_variants_are_not_taken_for_the_plain_attack()
     {
         var eotOnly = Result("resnet-v1-20", "l2p", null, new MeanStd(80, 0, 1),

@@ -79,6 +79,13 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.True(second.Reused);
         Assert.Equal(12.5, second.Result.Report.Clean.Mean);
         Assert.Equal(1, computed);
+        // Another cell with the same trained model and evaluation (Table 1's and Table 2's L2P V1(20)) reuses the
+        // measurement under its own name and paper numbers.
+        var otherCell = config with { Name = "table2/resnet-v1-20/l2p", Reported = new PaperNumbers(1, 2, 3, "other") };
+        var shared = runner.Evaluate(otherCell);
+        Assert.True(shared.Reused);
+        Assert.Equal((otherCell.Name, otherCell.Reported), (shared.Result.Experiment, shared.Result.Reported));
+        Assert.Equal(12.5, shared.Result.Report.Clean.Mean);
 
         var forced = runner.Evaluate(config, force: true);
         Assert.False(forced.Reused);
