@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Learn2Perturb.Perturbation;
+
 namespace Learn2Perturb.Experiments;
 
 /// <summary>How an experiment's trained model is evaluated (PAPER.md §5); its hash keys the stored result.</summary>
@@ -8,6 +11,14 @@ namespace Learn2Perturb.Experiments;
 public sealed record EvaluationConfig(IReadOnlyList<AttackSpec> Attacks, int? TestImages, int Repeats, int BatchSize, long Seed,
     IReadOnlyList<MinimalAttackSpec>? Minimal = null)
 {
+    /// <summary>
+    /// Noise during this evaluation in place of the defence's own (on): <see cref="NoiseMode.Off"/> evaluates a
+    /// stochastic defence's trained model deterministically (PAPER.md §7). Left out of the JSON when null, so stored
+    /// results of evaluations without it keep their keys.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public NoiseMode? TestTimeNoise { get; init; }
+
     public void Validate()
     {
         if (Attacks.Count == 0) throw new ArgumentException("an evaluation needs at least one attack", nameof(Attacks));
@@ -17,5 +28,6 @@ public sealed record EvaluationConfig(IReadOnlyList<AttackSpec> Attacks, int? Te
         var duplicate = Attacks.GroupBy(a => a.Label).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"attack '{duplicate.Key}' is listed twice", nameof(Attacks));
         foreach (var m in Minimal ?? []) m.Create(); // validates kind and options
+        if (TestTimeNoise is { } mode && !Enum.IsDefined(mode)) throw new ArgumentOutOfRangeException(nameof(TestTimeNoise), mode, "test-time noise must be on or off");
     }
 }

@@ -7,10 +7,16 @@ namespace Learn2Perturb.Experiments;
 /// <c>suite/resnet-v1-20/&lt;defence&gt;</c>: every defence of Tables 1–2 under the whole attack suite
 /// (<see cref="ExperimentProfiles.SuiteEvaluation"/>), on the same trained models as the tables.
 /// </summary>
-public static class ExperimentCatalog
+/// <remarks>
+/// Groups beyond the paper's tables (ablations, adaptive evaluation, …) live in files of their own,
+/// <c>ExperimentCatalog.&lt;Group&gt;.cs</c>, each adding its entries to the list below.
+/// </remarks>
+public static partial class ExperimentCatalog
 {
+    /// <param name="Evaluation">The evaluation per profile, in place of <see cref="ExperimentProfiles.Evaluation"/> of <paramref name="Attacks"/>.</param>
+    /// <param name="Variant">An ablation's change to the profile's training config (e.g. γ, θ0, the update scheme).</param>
     private sealed record Entry(string Name, string Dataset, string Model, string Defense, IReadOnlyList<AttackSpec> Attacks, PaperNumbers? Reported,
-        Func<Profile, EvaluationConfig>? Evaluation = null);
+        Func<Profile, EvaluationConfig>? Evaluation = null, Func<TrainingConfig, TrainingConfig>? Variant = null);
 
     private static readonly Lazy<IReadOnlyList<Entry>> entries = new(() => [.. Table1(), .. Table2(), .. Figure5(), .. Suite()]);
 
@@ -44,8 +50,8 @@ public static class ExperimentCatalog
                 ? $"'{name}' names {below.Count} experiments, not one: {string.Join(", ", below)}"
                 : $"unknown experiment '{name}': valid names are {Patterns()} (list them with `l2p experiments`)");
         }
-        return new ExperimentConfig(entry.Name, profile, entry.Model,
-            ExperimentProfiles.Training(profile, entry.Dataset, entry.Model, entry.Defense),
+        var training = ExperimentProfiles.Training(profile, entry.Dataset, entry.Model, entry.Defense);
+        return new ExperimentConfig(entry.Name, profile, entry.Model, entry.Variant?.Invoke(training) ?? training,
             entry.Evaluation?.Invoke(profile) ?? ExperimentProfiles.Evaluation(profile, entry.Attacks), entry.Reported);
     }
 

@@ -23,15 +23,28 @@ public static class ExperimentDefenses
         }
     }
 
+    /// <summary>The config's defence with its ablation overrides (<see cref="TrainingConfig.Perturbation"/>) applied.</summary>
+    /// <exception cref="NotAvailableException">An unknown defence name.</exception>
+    /// <exception cref="ArgumentException">A θ-module override for a defence that has no θ modules.</exception>
+    public static DefenseSpec Resolve(TrainingConfig config)
+    {
+        var spec = Resolve(config.Defense);
+        if (config.Perturbation is null) return spec;
+        if (spec.Perturbation is null)
+            throw new ArgumentException($"defence '{spec.Name}' has no θ modules: a perturbation override (θ0, θmin, sampling) applies to l2p and l2p-r only", "Perturbation");
+        config.Perturbation.Validate();
+        return spec with { Perturbation = config.Perturbation };
+    }
+
     /// <summary>The config's model with its defence's layers, initial weights from the seeded generator, on <paramref name="device"/>.</summary>
     public static ResNet Build(TrainingConfig config, Device device)
     {
-        var spec = Resolve(config.Defense);
+        var spec = Resolve(config);
         Compute.Seed(config.Options.Seed); // a fresh run is reproducible on CPU
         var model = spec.Build(ModelSpec.Parse(config.Model), ExperimentData.Input(config.Dataset));
         model.to(device);
         return model;
     }
 
-    public static Trainer CreateTrainer(ResNet model, TrainingConfig config) => Resolve(config.Defense).CreateTrainer(model, config.Options);
+    public static Trainer CreateTrainer(ResNet model, TrainingConfig config) => Resolve(config).CreateTrainer(model, config.Options);
 }

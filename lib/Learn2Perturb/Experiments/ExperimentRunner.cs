@@ -27,7 +27,7 @@ public sealed class ExperimentRunner(RunStore store)
     {
         var clock = Stopwatch.StartNew();
         var t = config.Training;
-        ExperimentDefenses.Resolve(t.Defense);
+        ExperimentDefenses.Resolve(t);
         t.Options.Validate();
         var device = Compute.Device;
         var run = Store.OpenOrCreate(t, config.Name, config.Profile.ToName(), t.Options.Seed, device.ToString());
@@ -57,7 +57,7 @@ public sealed class ExperimentRunner(RunStore store)
     public EvaluationOutcome Evaluate(ExperimentConfig config, bool force = false, CancellationToken cancel = default)
     {
         var t = config.Training;
-        ExperimentDefenses.Resolve(t.Defense);
+        var defense = ExperimentDefenses.Resolve(t);
         config.Evaluation.Validate();
         var attacks = config.Evaluation.Attacks.Select(a => a.Create()).ToList();
         var run = Store.Find(t) ?? throw new InvalidOperationException(
@@ -77,7 +77,8 @@ public sealed class ExperimentRunner(RunStore store)
         using var model = ExperimentDefenses.Build(t, device);
         checkpoint.LoadWeights(model, run.CheckpointPath);
         model.eval();
-        using var noise = ExperimentDefenses.Resolve(t.Defense).EvaluationNoise(model); // a defence's test-time noise setting
+        // The defence's test-time noise, or the evaluation's override (PAPER.md §7 ablation "test-time noise off").
+        using var noise = (config.Evaluation.TestTimeNoise is { } mode ? defense with { TestTimeNoise = mode } : defense).EvaluationNoise(model);
         Compute.Seed(config.Evaluation.Seed);
         var report = RobustnessEvaluator.Evaluate(model, test, attacks, config.Evaluation.Repeats, config.Evaluation.BatchSize, cancel);
         var minimal = (config.Evaluation.Minimal ?? []).Select(m =>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Learn2Perturb.Models;
 using Learn2Perturb.Training;
 
 namespace Learn2Perturb.Experiments;
@@ -10,4 +12,13 @@ namespace Learn2Perturb.Experiments;
 /// <param name="TrainImages">The first N training images, or null for the whole split.</param>
 /// <param name="Model">A <see cref="Models.ModelSpec"/> name, e.g. <c>resnet-v1-20</c>.</param>
 /// <param name="Defense">A defence name (PAPER.md §4): none, vanilla, l2p, l2p-r, pni, adv-bnn.</param>
-public sealed record TrainingConfig(string Dataset, int? TrainImages, string Model, string Defense, TrainingOptions Options);
+public sealed record TrainingConfig(string Dataset, int? TrainImages, string Model, string Defense, TrainingOptions Options)
+{
+    /// <summary>
+    /// The θ modules of an ablation (θ0, θmin, per-sample or batch-shared noise) in place of the defence's own; null keeps
+    /// the defence's. Only Learn2Perturb(-R) have θ modules. Left out of the JSON when null, so the run ids of configs
+    /// without it did not change when it was added.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PerturbationOptions? Perturbation { get; init; }
+}

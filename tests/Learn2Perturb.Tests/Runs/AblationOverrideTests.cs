@@ -1,0 +1,51 @@
+using Learn2Perturb.Experiments;
+using Learn2Perturb.Models;
+using Learn2Perturb.Perturbation;
+using Learn2Perturb.Runs;
+
+namespace Learn2Perturb.Tests.Runs;
+
+/// <summary>The ablation overrides of a config: θ modules on the training side, test-time noise on the evaluation side.</summary>
+public sealed class AblationOverrideTests
+{
+    [Fact]
+    public void WithoutOverridesTheConfigsJsonAndRunIdAreUnchanged()
+    {
+        var training = ExperimentCatalog.Get("table1/resnet-v1-20/l2p", Profile.Quick).Training;
+        Assert.DoesNotContain("perturbation", RunJson.Canonical(training));
+        var shared = training with { Perturbation = new PerturbationOptions(Sampling: NoiseSampling.SharedAcrossBatch) };
+        Assert.Contains("\"sampling\":\"shared_across_batch\"", RunJson.Canonical(shared));
+        Assert.NotEqual(ConfigHash.Of(training), ConfigHash.Of(shared));
+        Assert.Equal(ConfigHash.Of(shared), ConfigHash.Of(RunJson.Deserialize<TrainingConfig>(RunJson.Serialize(shared))));
+    }
+
+    [Fact]
+    public void ThePerturbationOverrideReplacesTheDefencesThetaModules()
+    {
+        var training = ExperimentCatalog.Get("table1/resnet-v1-20/l2p", Profile.Smoke).Training with { Perturbation = new PerturbationOptions(Theta0: 0.1, ThetaMin: 0.05) };
+        Assert.Equal(0.1, ExperimentDefenses.Resolve(training).Perturbation!.Theta0);
+        Assert.Equal(0.25, ExperimentDefenses.Resolve(training.Defense).Perturbation!.Theta0); // the named defence is untouched
+    }
+
+    [Fact]
+    public void APerturbationOverrideOnADefenceWithoutThetaIsRefusedByName()
+    {
+        var training = ExperimentCatalog.Get("table1/resnet-v1-20/vanilla", Profile.Smoke).Training with { Perturbation = new PerturbationOptions() };
+        var e = Assert.Throws<ArgumentException>(() => ExperimentDefenses.Resolve(training));
+        Assert.Contains("vanilla", e.Message);
+        Assert.Equal("Perturbation", e.ParamName);
+        var negative = ExperimentCatalog.Get("table1/resnet-v1-20/l2p", Profile.Smoke).Training with { Perturbation = new PerturbationOptions(Theta0: -1) };
+        Assert.Throws<ArgumentOutOfRangeException>(() => ExperimentDefenses.Resolve(negative));
+    }
+
+    [Fact]
+    public void TestTimeNoiseOffIsAnEvaluationOfItsOwnAndKeepsOldKeysWhenUnset()
+    {
+        var evaluation = ExperimentCatalog.Get("table1/resnet-v1-20/l2p", Profile.Quick).Evaluation;
+        Assert.DoesNotContain("test_time_noise", RunJson.Canonical(evaluation));
+        var off = evaluation with { TestTimeNoise = NoiseMode.Off };
+        Assert.Contains("\"test_time_noise\":\"off\"", RunJson.Canonical(off));
+        Assert.NotEqual(ConfigHash.Of(evaluation), ConfigHash.Of(off));
+        Assert.Throws<ArgumentOutOfRangeException>(() => (evaluation with { TestTimeNoise = (NoiseMode)7 }).Validate());
+    }
+}
