@@ -16,9 +16,9 @@ public static partial class ExperimentCatalog
     /// <param name="Evaluation">The evaluation per profile, in place of <see cref="ExperimentProfiles.Evaluation"/> of <paramref name="Attacks"/>.</param>
     /// <param name="Variant">An ablation's change to the profile's training config (e.g. γ, θ0, the update scheme).</param>
     private sealed record Entry(string Name, string Dataset, string Model, string Defense, IReadOnlyList<AttackSpec> Attacks, PaperNumbers? Reported,
-        Func<Profile, EvaluationConfig>? Evaluation = null, Func<TrainingConfig, TrainingConfig>? Variant = null);
+        Func<Profile, EvaluationConfig>? Evaluation = null, Func<Profile, TrainingConfig, TrainingConfig>? Variant = null);
 
-    private static readonly Lazy<IReadOnlyList<Entry>> entries = new(() => [.. Table1(), .. Table2(), .. Figure5(), .. Suite()]);
+    private static readonly Lazy<IReadOnlyList<Entry>> entries = new(() => [.. Table1(), .. Table2(), .. Figure5(), .. Suite(), .. NoiseRegularisation(), .. TrainingScheme()]);
 
     public static IReadOnlyList<string> Names => [.. entries.Value.Select(e => e.Name)];
 
@@ -51,7 +51,7 @@ public static partial class ExperimentCatalog
                 : $"unknown experiment '{name}': valid names are {Patterns()} (list them with `l2p experiments`)");
         }
         var training = ExperimentProfiles.Training(profile, entry.Dataset, entry.Model, entry.Defense);
-        return new ExperimentConfig(entry.Name, profile, entry.Model, entry.Variant?.Invoke(training) ?? training,
+        return new ExperimentConfig(entry.Name, profile, entry.Model, entry.Variant?.Invoke(profile, training) ?? training,
             entry.Evaluation?.Invoke(profile) ?? ExperimentProfiles.Evaluation(profile, entry.Attacks), entry.Reported);
     }
 

@@ -48,4 +48,24 @@ public sealed class AblationOverrideTests
         Assert.NotEqual(ConfigHash.Of(evaluation), ConfigHash.Of(off));
         Assert.Throws<ArgumentOutOfRangeException>(() => (evaluation with { TestTimeNoise = (NoiseMode)7 }).Validate());
     }
+
+    [Fact]
+    public void EachAblationChangesOneThingAgainstItsGroupsPaperDefault()
+    {
+        var reg = ExperimentCatalog.Configs("ablation/noise-reg", Profile.Quick);
+        var scheme = ExperimentCatalog.Configs("ablation/training", Profile.Quick);
+        var defaultRun = ConfigHash.Of(reg[0].Training);
+        Assert.Equal(defaultRun, ConfigHash.Of(scheme[0].Training)); // one run serves both groups' defaults
+        Assert.NotEqual(ConfigHash.Of(ExperimentCatalog.Get("table1/resnet-v1-20/l2p", Profile.Quick).Training), defaultRun); // the ablation schedule
+        Assert.All(reg.Concat(scheme).Where(c => !c.Name.EndsWith("paper-default") && !c.Name.EndsWith("test-noise-off")),
+            c => Assert.NotEqual(defaultRun, ConfigHash.Of(c.Training)));
+        var off = ExperimentCatalog.Get("ablation/training/test-noise-off", Profile.Quick);
+        Assert.Equal(defaultRun, ConfigHash.Of(off.Training)); // the same model, evaluated without noise
+        Assert.Equal(NoiseMode.Off, off.Evaluation.TestTimeNoise);
+        Assert.Equal(4_000, reg[0].Training.TrainImages);
+        Assert.Equal(6, reg[0].Training.Options.Epochs);
+        // Smoke keeps the tables' schedule, so the smoke ablation default is the smoke Table 1 model.
+        Assert.Equal(ConfigHash.Of(ExperimentCatalog.Get("table1/resnet-v1-20/l2p", Profile.Smoke).Training),
+            ConfigHash.Of(ExperimentCatalog.Get("ablation/noise-reg/paper-default", Profile.Smoke).Training));
+    }
 }
