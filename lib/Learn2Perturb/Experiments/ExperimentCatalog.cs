@@ -107,9 +107,10 @@ public static partial class ExperimentCatalog
             ("none", new(75.7, 0, 9.6, note)), ("vanilla", new(57.5, 20.5, 25.2, note)), ("l2p", new(57.5, 25.6, 29.9, note)),
             ("pni", new(60.8, 21.8, 26.3, note)), ("adv-bnn", new(50.3, 26.5, 30.2, note)),
         };
-        foreach (var (attack, sweep) in new[] { ("fgsm", ExperimentProfiles.Sweep(AttackSpec.Fgsm)), ("pgd", ExperimentProfiles.Sweep(AttackSpec.Pgd)) })
+        foreach (var (attack, spec) in new (string, Func<double, AttackSpec>)[] { ("fgsm", AttackSpec.Fgsm), ("pgd", AttackSpec.Pgd) })
             foreach (var (defense, numbers) in reported)
-                yield return new Entry($"figure5/cifar100/{attack}/{defense}", "cifar100", "resnet-v2-18", TrainedAs(defense), sweep, numbers);
+                yield return new Entry($"figure5/cifar100/{attack}/{defense}", "cifar100", "resnet-v2-18", TrainedAs(defense), ExperimentProfiles.Sweep(spec), numbers,
+                    p => ExperimentProfiles.SweepEvaluation(p, spec));
     }
 
     /// <summary>

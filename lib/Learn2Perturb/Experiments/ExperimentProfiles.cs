@@ -75,6 +75,17 @@ public static class ExperimentProfiles
     /// <summary>The paper's FGSM and PGD-7 at ε = 8/255 (PAPER.md §5).</summary>
     public static IReadOnlyList<AttackSpec> TableAttacks { get; } = [AttackSpec.Fgsm(8.0 / 255), AttackSpec.Pgd(8.0 / 255)];
 
+    /// <summary>
+    /// Figures 5–6's ε sweep of one attack. Paper: ε = 0, 1, …, 15/255 as the figures. Quick: eight of those budgets
+    /// (0, 2, 4, 6, 8, 10, 12, 15) on 500 test images × 2 repeats, so that a defence's two sweeps take minutes on a CPU
+    /// rather than the 40 of the full grid. Smoke: 0 and 8/255.
+    /// </summary>
+    public static EvaluationConfig SweepEvaluation(Profile profile, Func<double, AttackSpec> attack) => profile == Profile.Quick
+        ? new([.. QuickSweepBudgets.Select(e => attack(e / 255.0))], 500, 2, 250, EvaluationSeed)
+        : Evaluation(profile, Sweep(attack));
+
+    private static readonly int[] QuickSweepBudgets = [0, 2, 4, 6, 8, 10, 12, 15];
+
     /// <summary>One attack at ε = 0, 1, …, 15/255 (Figures 5–6).</summary>
     public static IReadOnlyList<AttackSpec> Sweep(Func<double, AttackSpec> attack) => [.. Enumerable.Range(0, 16).Select(e => attack(e / 255.0))];
 

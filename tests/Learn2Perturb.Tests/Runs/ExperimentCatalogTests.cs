@@ -46,6 +46,9 @@ public sealed class ExperimentCatalogTests
         Assert.Equal(("fashion-mnist", 8_000, "resnet-v2-18"), (quick.Training.Dataset, quick.Training.TrainImages!.Value, quick.Training.Model));
         Assert.Equal(("fashion-mnist", "resnet-v1-8"), (smoke.Training.Dataset, smoke.Training.Model));
         Assert.Equal(["pgd-7@0/255", "pgd-7@8/255"], smoke.Evaluation.Attacks.Select(a => a.Label));
+        // Quick sweeps eight budgets, always including 0 (clean) and the tables' 8/255, the largest the figures show.
+        Assert.Equal([0, 2, 4, 6, 8, 10, 12, 15], quick.Evaluation.Attacks.Select(a => (int)Math.Round(a.Epsilon * 255)));
+        Assert.Equal((500, 2), (quick.Evaluation.TestImages!.Value, quick.Evaluation.Repeats));
     }
 
     [Fact]
