@@ -3,7 +3,8 @@ namespace Learn2Perturb.Experiments;
 /// <summary>
 /// Every experiment of the paper's tables and figures by name (PAPER.md §6), each one independent job a scheduler can
 /// run: <c>table1/&lt;model&gt;/&lt;defence&gt;</c>, <c>table2/&lt;model&gt;/&lt;defence&gt;</c> and
-/// <c>figure5/cifar100/&lt;fgsm|pgd&gt;/&lt;defence&gt;</c> (the CIFAR-100 ε sweeps of Figures 5–6), and
+/// <c>figure5/cifar100/&lt;fgsm|pgd&gt;/&lt;defence&gt;</c> (the CIFAR-100 ε sweeps of Figures 5–6),
+/// <c>sweeps/cifar10/&lt;fgsm|pgd&gt;/&lt;defence&gt;</c> (their CIFAR-10 counterparts on V1(20), no paper numbers), and
 /// <c>suite/resnet-v1-20/&lt;defence&gt;</c>: every defence of Tables 1–2 under the whole attack suite
 /// (<see cref="ExperimentProfiles.SuiteEvaluation"/>), on the same trained models as the tables.
 /// </summary>
@@ -110,6 +111,12 @@ public static partial class ExperimentCatalog
         foreach (var (attack, spec) in new (string, Func<double, AttackSpec>)[] { ("fgsm", AttackSpec.Fgsm), ("pgd", AttackSpec.Pgd) })
             foreach (var (defense, numbers) in reported)
                 yield return new Entry($"figure5/cifar100/{attack}/{defense}", "cifar100", "resnet-v2-18", TrainedAs(defense), ExperimentProfiles.Sweep(spec), numbers,
+                    p => ExperimentProfiles.SweepEvaluation(p, spec));
+        // The CIFAR-10 counterparts the paper claims without numbers (PAPER.md §6), on its main model V1(20). On smoke
+        // and quick they are the tables' Fashion-MNIST models under the same sweeps, so their results are shared.
+        foreach (var (attack, spec) in new (string, Func<double, AttackSpec>)[] { ("fgsm", AttackSpec.Fgsm), ("pgd", AttackSpec.Pgd) })
+            foreach (var (defense, _) in reported)
+                yield return new Entry($"sweeps/cifar10/{attack}/{defense}", "cifar10", "resnet-v1-20", TrainedAs(defense), ExperimentProfiles.Sweep(spec), null,
                     p => ExperimentProfiles.SweepEvaluation(p, spec));
     }
 

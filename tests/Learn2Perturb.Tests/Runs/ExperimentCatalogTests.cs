@@ -14,6 +14,7 @@ public sealed class ExperimentCatalogTests
         Assert.Equal(names.Count, names.Distinct().Count());
         Assert.Contains("table2/resnet-v1-20-4x/adv-bnn", names);
         Assert.Equal(5, ExperimentCatalog.Matching("figure5/cifar100/pgd").Count);
+        Assert.Equal(2 * 5, ExperimentCatalog.Matching("sweeps/cifar10").Count);
     }
 
     [Fact]
@@ -49,6 +50,11 @@ public sealed class ExperimentCatalogTests
         // Quick sweeps eight budgets, always including 0 (clean) and the tables' 8/255, the largest the figures show.
         Assert.Equal([0, 2, 4, 6, 8, 10, 12, 15], quick.Evaluation.Attacks.Select(a => (int)Math.Round(a.Epsilon * 255)));
         Assert.Equal((500, 2), (quick.Evaluation.TestImages!.Value, quick.Evaluation.Repeats));
+        // The CIFAR-10 sweeps train Table 1's model: on quick the very run of table1/resnet-v1-20/l2p.
+        var cifar10 = ExperimentCatalog.Get("sweeps/cifar10/pgd/l2p", Profile.Paper);
+        Assert.Equal(("cifar10", "resnet-v1-20", (PaperNumbers?)null), (cifar10.Training.Dataset, cifar10.Training.Model, cifar10.Reported));
+        Assert.Equal(Learn2Perturb.Runs.ConfigHash.Of(ExperimentCatalog.Get("table1/resnet-v1-20/l2p", Profile.Quick).Training),
+            Learn2Perturb.Runs.ConfigHash.Of(ExperimentCatalog.Get("sweeps/cifar10/pgd/l2p", Profile.Quick).Training));
     }
 
     [Fact]
