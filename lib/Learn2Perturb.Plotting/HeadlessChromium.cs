@@ -36,7 +36,9 @@ public static class HeadlessChromium
         {
             var page = Path.Combine(dir.FullName, "chart.html");
             var png = Path.Combine(dir.FullName, "chart.png");
-            File.WriteAllText(page, html);
+            // With a byte-order mark: a page without a declared charset is otherwise guessed, and Chromium's guess
+            // sometimes reads UTF-8 titles as Windows-1252 ("ε" rendered as "Îµ").
+            File.WriteAllText(page, html, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
             Run(browser, Arguments(page, png, width, height, dir.FullName), timeout ?? TimeSpan.FromSeconds(60));
             return File.Exists(png) ? File.ReadAllBytes(png)
                 : throw new ChartRenderException($"{browser} exited without writing {png}");

@@ -29,7 +29,8 @@ public static partial class ExperimentCatalog
 
     /// <summary>
     /// The training scheme: Algorithm 1 as printed, strict alternation, the reference code's scheme, θ0, no θ projection,
-    /// batch-shared noise, and the paper-default model evaluated with its noise off.
+    /// batch-shared noise, noise in the residual blocks only (no stem module), and the paper-default model evaluated
+    /// with its noise off.
     /// </summary>
     private static IEnumerable<Entry> TrainingScheme()
     {
@@ -41,9 +42,12 @@ public static partial class ExperimentCatalog
         yield return Ablation("ablation/training/thetamin-0", t => t with { Perturbation = new PerturbationOptions(ThetaMin: 0) });
         yield return Ablation("ablation/training/shared-noise", t => t with { Perturbation = new PerturbationOptions(Sampling: NoiseSampling.SharedAcrossBatch) });
         yield return Ablation("ablation/training/test-noise-off", t => t,
-            p => ExperimentProfiles.Evaluation(p, ExperimentProfiles.TableAttacks) with { TestTimeNoise = NoiseMode.Off });
+            p => ExperimentProfiles.AblationEvaluation(p) with { TestTimeNoise = NoiseMode.Off });
+        yield return Ablation("ablation/training/placement-blocks-only",
+            t => t with { Perturbation = new PerturbationOptions { Placement = NoisePlacement.BlocksOnly } });
     }
 
     private static Entry Ablation(string name, Func<TrainingConfig, TrainingConfig> variant, Func<Profile, EvaluationConfig>? evaluation = null) =>
-        new(name, "cifar10", "resnet-v1-20", "l2p", ExperimentProfiles.TableAttacks, null, evaluation, (p, t) => variant(ExperimentProfiles.Ablation(p, t)));
+        new(name, "cifar10", "resnet-v1-20", "l2p", ExperimentProfiles.TableAttacks, null, evaluation ?? ExperimentProfiles.AblationEvaluation,
+            (p, t) => variant(ExperimentProfiles.Ablation(p, t)));
 }

@@ -32,7 +32,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
         normalize = new Normalize(input.Mean, input.Std);
         conv = layers.Conv2d(input.Channels, layout.Widths[0], 3, 1, 1);
         bn = BatchNorm2d(layout.Widths[0]);
-        noise = perturbation.CreateModule("noise", shape);
+        noise = perturbation.ForStem().CreateModule("noise", shape); // identity when the placement skips the stem
         var list = new List<(string, Module<Tensor, Tensor>)>();
         for (int stage = 0; stage < layout.Widths.Length; stage++)
         {
@@ -40,7 +40,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
             {
                 long stride = i == 0 ? layout.Strides[stage] : 1;
                 var output = shape.Downsample(layout.Widths[stage], stride);
-                list.Add(($"{stage}_{i}", new BasicBlock($"block{stage}_{i}", shape.Channels, output.Channels, stride, layout.Shortcut, output, perturbation, layers)));
+                list.Add(($"{stage}_{i}", new BasicBlock($"block{stage}_{i}", shape.Channels, output.Channels, stride, layout.Shortcut, output, perturbation.ForBlocks(), layers)));
                 shape = output;
             }
         }
