@@ -72,12 +72,14 @@ public static class AdaptiveProfiles
 
     /// <summary>
     /// Notebook 06: EOT-FGSM and EOT-PGD-7 (smoke: PGD-2) at ε = 8/255 with 1 … K noise draws per gradient (the
-    /// reference code uses 30).
+    /// reference code uses 30), and the same PGD with the reference code's EOT (<c>pgd-batch-eot</c>: the K draws as K
+    /// copies in one batch), which batch-shared noise reduces to one draw.
     /// </summary>
     public static EvaluationConfig EotSweep(Profile profile)
     {
         var b = For(profile);
-        return Config(b, [.. b.EotSweep.Select(k => AttackSpec.Fgsm(Eps) with { EotSamples = k }), .. b.EotSweep.Select(k => Base(b, k))]);
+        return Config(b, [.. b.EotSweep.Select(k => AttackSpec.Fgsm(Eps) with { EotSamples = k }), .. b.EotSweep.Select(k => Base(b, k)),
+            .. b.EotSweep.Select(k => Base(b, k) with { Kind = "pgd-batch-eot" })]);
     }
 
     /// <summary>

@@ -31,6 +31,8 @@ public sealed class AdaptiveCatalogTests
         Assert.Equal([1, 2, 5, 10, 30], paper.Attacks.Where(a => a.Kind == "pgd").Select(a => a.EotSamples)); // the reference code's 30
         Assert.Equal([1, 2, 5, 10, 30], paper.Attacks.Where(a => a.Kind == "fgsm").Select(a => a.EotSamples));
         Assert.All(paper.Attacks.Where(a => a.Kind == "pgd"), a => Assert.Equal((7, 0.01, 1), (a.Steps, a.StepSize, a.Restarts)));
+        // The reference code's EOT (K copies in one batch) next to ours, at the same draws, for the degenerate case.
+        Assert.Equal(paper.Attacks.Where(a => a.Kind == "pgd").Select(a => a with { Kind = "pgd-batch-eot" }), paper.Attacks.Where(a => a.Kind == "pgd-batch-eot"));
         Assert.Null(ExperimentCatalog.Get("eot/resnet-v1-20/per-sample", Profile.Paper).Reported); // PAPER.md §6: not available
     }
 
