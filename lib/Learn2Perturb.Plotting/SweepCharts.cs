@@ -12,7 +12,7 @@ public static class SweepCharts
     /// <summary>
     /// One line per (result, attack kind) holding a sweep of <paramref name="parameter"/>, labelled by what distinguishes
     /// the results (<see cref="ExperimentLabels"/>) and, when several <paramref name="kinds"/> are drawn, by the kind.
-    /// ε is plotted in units of 1/255.
+    /// ε is plotted in units of 1/255 on a linear axis; steps, restarts and EOT draws on a log axis.
     /// </summary>
     /// <exception cref="ArgumentException">No result holds a sweep of that parameter for those kinds.</exception>
     public static GenericChart Strength(IReadOnlyList<EvaluationResult> results, StrengthParameter parameter, string title, params string[] kinds)
@@ -31,7 +31,18 @@ public static class SweepCharts
             .ToList();
         if (lines.Count == 0)
             throw new ArgumentException($"no result holds a sweep of {StrengthSweeps.Name(parameter)} for {string.Join(", ", kinds)}", nameof(parameter));
-        return Figures.Chart(lines, title, AxisTitle(parameter), "accuracy (%)");
+        var chart = Figures.Chart(lines, title, AxisTitle(parameter), "accuracy (%)");
+        return parameter == StrengthParameter.Epsilon ? chart : LogX(chart);
+    }
+
+    // Steps, restarts and EOT draws grow geometrically (1, 2, 5, 10, 30): a log axis spaces them evenly.
+    private static GenericChart LogX(GenericChart chart)
+    {
+        var axis = new DynamicObj.DynamicObj();
+        axis.SetProperty("type", "log");
+        var layout = new Layout();
+        layout.SetProperty("xaxis", axis);
+        return GenericChart.addLayout(layout, chart);
     }
 
     private static string AxisTitle(StrengthParameter parameter) => parameter switch

@@ -63,8 +63,8 @@ public static class StrengthSweeps
         {
             var (p0, p1) = (points[i - 1], points[i]);
             if (p1.Accuracy.Mean > p0.Accuracy.Mean + SanityChecks.Slack(p0.Accuracy, p1.Accuracy))
-                warnings.Add(new(SanityCheck.MoreStepsHelpDefender, $"accuracy rose from {p0.Accuracy} with {p0.Value:G4} {parameter} to {p1.Accuracy} " +
-                                                                    $"with {p1.Value:G4} {parameter}: a stronger attack cannot help the defender"));
+                warnings.Add(new(SanityCheck.MoreStepsHelpDefender, $"accuracy rose from {p0.Accuracy} at {parameter} = {p0.Value:G4} to {p1.Accuracy} " +
+                                                                    $"at {parameter} = {p1.Value:G4}: a stronger attack cannot help the defender"));
         }
         return warnings;
     }

@@ -53,7 +53,7 @@ public sealed class StrengthSweepTests
         var warning = Assert.Single(StrengthSweeps.Of(result, "pgd", parameter).Warnings);
 
         Assert.Equal(SanityCheck.MoreStepsHelpDefender, warning.Check);
-        Assert.Contains($"with 2 {StrengthSweeps.Name(parameter)}", warning.Message);
+        Assert.Contains($"at {StrengthSweeps.Name(parameter)} = 2 to 48.00 ± 1.00", warning.Message);
         Assert.Contains("41.00 ± 1.00", warning.Message);
     }
 

@@ -41,12 +41,17 @@ public sealed class AdaptiveChartTests
         Assert.Equal([1.0, 7, 20], traces[0].GetProperty("x").EnumerateArray().Select(x => x.GetDouble()));
         Assert.Equal([50.0, 40, 47], traces[1].GetProperty("y").EnumerateArray().Select(y => y.GetDouble()));
         Assert.Equal([1.0, 1, 1], traces[0].GetProperty("error_y").GetProperty("array").EnumerateArray().Select(y => y.GetDouble()));
+        var xaxis = Layout(SweepCharts.Strength([L2pSteps], StrengthParameter.Steps, "t")).GetProperty("xaxis");
+        Assert.Equal("log", xaxis.GetProperty("type").GetString()); // 1, 7, 20 … spaced evenly
+        Assert.Equal("PGD steps", xaxis.GetProperty("title").GetProperty("text").GetString()); // the log axis keeps its title
     }
 
     [Fact]
     public void An_epsilon_chart_plots_epsilon_in_units_of_one_over_255_and_a_missing_sweep_is_an_error()
     {
-        var line = Assert.Single(Traces(SweepCharts.Strength([L2pSteps, L2pEpsilon], StrengthParameter.Epsilon, "t")));
+        var chart = SweepCharts.Strength([L2pSteps, L2pEpsilon], StrengthParameter.Epsilon, "t");
+        var line = Assert.Single(Traces(chart));
+        Assert.False(Layout(chart).GetProperty("xaxis").TryGetProperty("type", out _)); // ε on a linear axis
 
         Assert.Equal([2.0, 8, 64], line.GetProperty("x").EnumerateArray().Select(x => x.GetDouble()));
         var e = Assert.Throws<ArgumentException>(() => SweepCharts.Strength([L2pSteps], StrengthParameter.Restarts, "t"));
@@ -75,7 +80,7 @@ public sealed class AdaptiveChartTests
         Assert.Equal(3, rows.Count);
         Assert.Equal(("l2p", SanityTable.Passed), (rows[0].Defence, rows[0].Verdict)); // 45 → 44 is within the noise
         Assert.Equal(("vanilla", SanityTable.Warning), (rows[1].Defence, rows[1].Verdict)); // 40 → 47 with std 0 is not
-        Assert.Contains("rose from 40.00 ± 0.00 with 7 steps", rows[1].Detail);
+        Assert.Contains("rose from 40.00 ± 0.00 at steps = 7", rows[1].Detail);
         Assert.Equal("steps → accuracy: 1: 50%, 7: 40%, 20: 47%", rows[1].Evidence);
         Assert.Equal(("accuracy → 0 as ε grows", SanityTable.Passed), (rows[2].Check, rows[2].Verdict));
         Assert.Contains("64/255: 0%", rows[2].Evidence);
@@ -110,6 +115,8 @@ public sealed class AdaptiveChartTests
         Assert.EndsWith("apgd-ce-20-eot4@8/255", rows[4].Attack);
         Assert.All(rows, r => Assert.Equal(51.13, r.PaperPgd));
     }
+
+    private static JsonElement Layout(GenericChart chart) => JsonDocument.Parse(GenericChart.toFigureJson(chart)).RootElement.GetProperty("layout");
 
     private static List<JsonElement> Traces(GenericChart chart) =>
         JsonDocument.Parse(GenericChart.toFigureJson(chart)).RootElement.GetProperty("data").EnumerateArray().ToList();
