@@ -7,7 +7,8 @@ namespace Learn2Perturb.Experiments;
 /// parameters at a base attack: PGD-7 at ε = 8/255, step 0.01, one random start, <c>eot</c> draws per gradient on a
 /// stochastic defence and 1 on a deterministic one (EOT averages identical gradients there: pure cost).
 /// Smoke is sized to seconds on a CPU (16 images, two or three points per sweep, and a PGD-2 base: only Table 1's own
-/// FGSM and PGD-7 keep 7 steps); quick to minutes per sweep.
+/// FGSM and PGD-7 keep 7 steps); quick to minutes per sweep. Batches are small (quick 50, paper 100) because the
+/// reference code's EOT stacks K copies of a batch into one forward pass: K·batch rows (paper: 30 × 100) with autograd.
 /// </summary>
 public static class AdaptiveProfiles
 {
@@ -19,8 +20,8 @@ public static class AdaptiveProfiles
     private static Budget For(Profile profile) => profile switch
     {
         Profile.Smoke => new(16, 1, 16, 2, 2, 2, [1, 2], [1, 2], [1, 4], [2, 8, 64], [1, 4]),
-        Profile.Quick => new(200, 2, 100, 7, 4, 20, [1, 3, 7, 20], [1, 2, 4], [1, 2, 4, 8, 16], [2, 4, 8, 16, 32, 64], [1, 2, 5, 10, 20]),
-        Profile.Paper => new(1_000, 3, 250, 7, 20, 100, [1, 3, 7, 20, 50, 100], [1, 5, 10], [1, 2, 5, 10, 20, 50], [1, 2, 4, 8, 16, 32, 64], [1, 2, 5, 10, 30]),
+        Profile.Quick => new(200, 2, 50, 7, 4, 20, [1, 3, 7, 20], [1, 2, 4], [1, 2, 4, 8, 16], [2, 4, 8, 16, 32, 64], [1, 2, 5, 10, 20]),
+        Profile.Paper => new(1_000, 3, 100, 7, 20, 100, [1, 3, 7, 20, 50, 100], [1, 5, 10], [1, 2, 5, 10, 20, 50], [1, 2, 4, 8, 16, 32, 64], [1, 2, 5, 10, 30]),
         _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
     };
 
