@@ -20,9 +20,9 @@ public sealed class AdaptiveChartTests
         [(Pgd() with { Epsilon = 2 / 255.0 }, 70, 1), (Pgd(), 45, 1), (Pgd() with { Epsilon = 64 / 255.0, StepSize = 0.09 }, 0, 0)]);
     private static readonly EvaluationResult L2pAutoAttack = StrengthSweepTests.Result("adaptive/resnet-v1-20/l2p/autoattack",
         [(AttackSpec.Fgsm(Eps), 55, 1), (Pgd(), 45, 1), (AttackSpec.Apgd("apgd-ce", Eps, 20, 4), 30, 1), (AttackSpec.Apgd("apgd-dlr", Eps, 20, 4), 33, 1)]) with
-        {
-            Reported = new PaperNumbers(83.62, 51.13, 58.41),
-        };
+    {
+        Reported = new PaperNumbers(83.62, 51.13, 58.41),
+    };
 
     [Fact]
     public void Labels_keep_only_the_name_segments_that_differ()
