@@ -5,20 +5,26 @@ namespace Learn2Perturb.Attacks;
 /// <summary>
 /// FGSM (Goodfellow et al.): one steepest-ascent step of size ε from x, no random start, clipped to [0,1]
 /// (PAPER.md §5). For an L2 threat it is the fast gradient method (a unit-L2 gradient step of length ε).
-/// <paramref name="eotSamples"/> K &gt; 1 gives EOT-FGSM: the gradient is the mean over K noise draws.
+/// <paramref name="eotSamples"/> K &gt; 1 gives EOT-FGSM: the gradient is the mean over K noise draws;
+/// <paramref name="eotInOneBatch"/> takes them the reference code's way, K copies in one forward pass
+/// (<see cref="PgdOptions.EotInOneBatch"/>).
 /// </summary>
-public sealed class Fgsm(ThreatModel threat, int eotSamples = 1) : IAttack
+public sealed class Fgsm(ThreatModel threat, int eotSamples = 1, bool eotInOneBatch = false) : IAttack
 {
     // FGSM is one PGD step of size ε without random start: the same loop, so the same projection and checks.
-    private readonly Pgd pgd = new(threat, new PgdOptions(Steps: 1, StepSize: Math.Max(threat.Epsilon, double.Epsilon), RandomStart: false, EotSamples: eotSamples));
+    private readonly Pgd pgd = new(threat, new PgdOptions(Steps: 1, StepSize: Math.Max(threat.Epsilon, double.Epsilon), RandomStart: false, EotSamples: eotSamples)
+    {
+        EotInOneBatch = eotInOneBatch,
+    });
 
-    /// <summary>"FGSM", "EOT-FGSM-x30", "FGM-L2".</summary>
+    /// <summary>"FGSM", "EOT-FGSM-x30", "FGM-L2", "EOT-FGSM-x30-batch".</summary>
     public string Name
     {
         get
         {
             string core = Threat.Norm == Norm.L2 ? "FGM-L2" : "FGSM";
-            return pgd.Options.EotSamples > 1 ? $"EOT-{core}-x{pgd.Options.EotSamples}" : core;
+            string batch = pgd.Options.EotInOneBatch ? "-batch" : "";
+            return pgd.Options.EotSamples > 1 || pgd.Options.EotInOneBatch ? $"EOT-{core}-x{pgd.Options.EotSamples}{batch}" : core;
         }
     }
 

@@ -5,11 +5,13 @@ namespace Learn2Perturb.Attacks;
 internal static class InputGradient
 {
     /// <summary>
-    /// ∇ₓ of the mean cross-entropy, averaged over <paramref name="eotSamples"/> stochastic forward passes.
+    /// ∇ₓ of the mean cross-entropy, averaged over <paramref name="eotSamples"/> stochastic forward passes, or, with
+    /// <paramref name="inOneBatch"/>, over <paramref name="eotSamples"/> copies of x in one pass (<see cref="InOneBatch"/>).
     /// Only the input gradient is computed (autograd.grad on x), never the weights' gradients.
     /// </summary>
-    public static Tensor OfCrossEntropy(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, int eotSamples = 1)
+    public static Tensor OfCrossEntropy(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, int eotSamples = 1, bool inOneBatch = false)
     {
+        if (inOneBatch) return InOneBatch(model, x, y, eotSamples);
         using var scope = NewDisposeScope();
         var xg = x.detach().requires_grad_(true);
         Tensor? sum = null;
@@ -22,6 +24,21 @@ internal static class InputGradient
         }
         if (eotSamples > 1) sum!.div_(eotSamples);
         return sum!.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The reference code's EOT gradient: K copies of x stacked into one batch of K·N, one forward pass, the mean
+    /// cross-entropy over all K·N rows differentiated with respect to x (the gradient flows back through the copies and
+    /// sums). The mean over K·N rows equals the mean over K passes of the per-pass mean over N, so with independent draws
+    /// per row this is the looped EOT gradient; with one draw shared by the batch every copy sees the same noise.
+    /// </summary>
+    public static Tensor InOneBatch(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, int eotSamples)
+    {
+        using var scope = NewDisposeScope();
+        var xg = x.detach().requires_grad_(true);
+        long[] repeats = [eotSamples, .. Enumerable.Repeat(1L, (int)x.dim() - 1)];
+        var loss = nn.functional.cross_entropy(model.forward(xg.repeat(repeats)), y.repeat(eotSamples));
+        return autograd.grad([loss], [xg])[0].MoveToOuterDisposeScope();
     }
 
     /// <summary>

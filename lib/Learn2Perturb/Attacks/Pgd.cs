@@ -23,15 +23,16 @@ public sealed class Pgd : IAttack
         geometry = Geometry.For(threat);
     }
 
-    /// <summary>"PGD-7", "EOT-PGD-7x30", "PGD-L2-7", "PGD-7-r5" (restarts).</summary>
+    /// <summary>"PGD-7", "EOT-PGD-7x30", "PGD-L2-7", "PGD-7-r5" (restarts), "EOT-PGD-7x30-batch" (<see cref="PgdOptions.EotInOneBatch"/>).</summary>
     public string Name
     {
         get
         {
             string norm = Threat.Norm == Norm.L2 ? "-L2" : "";
             string restarts = Options.Restarts > 1 ? $"-r{Options.Restarts}" : "";
-            return Options.EotSamples > 1
-                ? $"EOT-PGD{norm}-{Options.Steps}x{Options.EotSamples}{restarts}"
+            string batch = Options.EotInOneBatch ? "-batch" : "";
+            return Options.EotSamples > 1 || Options.EotInOneBatch
+                ? $"EOT-PGD{norm}-{Options.Steps}x{Options.EotSamples}{restarts}{batch}"
                 : $"PGD{norm}-{Options.Steps}{restarts}";
         }
     }
@@ -63,7 +64,7 @@ public sealed class Pgd : IAttack
         for (int step = 0; step < Options.Steps; step++)
         {
             using var stepScope = NewDisposeScope();
-            var grad = InputGradient.OfCrossEntropy(model, adv, y, Options.EotSamples);
+            var grad = InputGradient.OfCrossEntropy(model, adv, y, Options.EotSamples, Options.EotInOneBatch);
             var next = geometry.Project(geometry.Step(adv, grad, Options.StepSize), x).MoveToOuterDisposeScope();
             adv.Dispose(); // our own iterate, never the caller's x
             adv = next;

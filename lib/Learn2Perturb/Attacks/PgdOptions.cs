@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Learn2Perturb.Attacks;
 
 /// <summary>
@@ -7,6 +9,15 @@ namespace Learn2Perturb.Attacks;
 public sealed record PgdOptions(int Steps = 7, double StepSize = 0.01, bool RandomStart = true, int Restarts = 1, int EotSamples = 1)
 {
     public static PgdOptions Paper { get; } = new();
+
+    /// <summary>
+    /// The reference code's EOT: the K copies of each input go through the model as one batch, one forward pass, instead
+    /// of K passes. With per-sample noise every copy gets its own draw and the gradient is the same mean over K draws;
+    /// with batch-shared noise all copies share one draw and "EOT" degenerates to one draw's gradient (PAPER.md §1).
+    /// Left out of the JSON when false: PGD options are part of a training config, whose hash is a run id.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool EotInOneBatch { get; init; }
 
     public void Validate()
     {

@@ -12,7 +12,7 @@ public enum SanityCheck
     /// <summary>Robust accuracy does not approach 0 as ε grows, or rises with ε.</summary>
     AccuracyNotVanishing,
 
-    /// <summary>More attack steps gave the defender a higher accuracy.</summary>
+    /// <summary>More attack steps (or restarts, or EOT draws: <see cref="Experiments.StrengthSweeps"/>) gave the defender a higher accuracy.</summary>
     MoreStepsHelpDefender,
 
     /// <summary>A black-box attack (transfer, few-pixel) beat the white-box ones.</summary>

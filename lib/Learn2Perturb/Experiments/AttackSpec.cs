@@ -8,12 +8,16 @@ namespace Learn2Perturb.Experiments;
 /// One attack of an experiment's evaluation, as data (PAPER.md §5): <c>fgsm</c> or <c>pgd</c> (L∞, pixel space) at
 /// budget <see cref="Epsilon"/> (a fraction of the pixel range: 8/255 = 0.0314). <see cref="EotSamples"/> &gt; 1 makes
 /// it EOT-FGSM / EOT-PGD. <c>apgd-ce</c> / <c>apgd-dlr</c> take <see cref="Steps"/> and <see cref="EotSamples"/> (AutoAttack's
-/// "rand" protocol: 100 steps, 20 draws; <see cref="Apgd"/>). The minimal (C&amp;W, few-pixel) and transfer attacks need
+/// "rand" protocol: 100 steps, 20 draws; <see cref="Apgd"/>). <c>fgsm-batch-eot</c> / <c>pgd-batch-eot</c> are FGSM and PGD
+/// with the reference code's EOT, the K draws taken as K copies in one batch (<see cref="PgdOptions.EotInOneBatch"/>),
+/// which degenerates to one draw against batch-shared noise (notebook 06). The minimal (C&amp;W, few-pixel) and transfer attacks need
 /// other evaluators: they are named here and refused by <see cref="Create"/> until the experiments run them.
 /// </summary>
 public sealed record AttackSpec(string Kind, double Epsilon, int Steps = 7, double StepSize = 0.01, int Restarts = 1, int EotSamples = 1)
 {
-    public static IReadOnlyList<string> Available { get; } = ["fgsm", "pgd", "apgd-ce", "apgd-dlr"];
+    public static IReadOnlyList<string> Available { get; } = ["fgsm", "pgd", "apgd-ce", "apgd-dlr", "fgsm-batch-eot", "pgd-batch-eot"];
+
+    private const string BatchEot = "-batch-eot";
 
     /// <summary>The rest of the suite: named so configs can list them, refused until the experiments run them.</summary>
     public static IReadOnlyList<string> Planned { get; } = ["cw-l2", "few-pixel", "transfer"];
@@ -25,17 +29,19 @@ public sealed record AttackSpec(string Kind, double Epsilon, int Steps = 7, doub
     /// <summary>APGD with EOT (<paramref name="kind"/> apgd-ce or apgd-dlr), AutoAttack's "rand" protocol by default.</summary>
     public static AttackSpec Apgd(string kind, double epsilon, int steps = 100, int eotSamples = 20) => new(kind, epsilon, steps, EotSamples: eotSamples);
 
-    /// <summary>A unique, readable name within one evaluation, e.g. <c>pgd-7@8/255</c>, <c>fgsm@0/255</c>.</summary>
+    /// <summary>A unique, readable name within one evaluation, e.g. <c>pgd-7@8/255</c>, <c>fgsm@0/255</c>, <c>pgd-7-eot4-batch@8/255</c>.</summary>
     [JsonIgnore] // derived from the fields: not part of a config's JSON or hash
     public string Label
     {
         get
         {
             var eps = (Epsilon * 255).ToString("0.###", CultureInfo.InvariantCulture);
-            var kind = Kind is "pgd" or "apgd-ce" or "apgd-dlr" ? $"{Kind}-{Steps}" : Kind;
+            bool batch = Kind.EndsWith(BatchEot, StringComparison.Ordinal);
+            var core = batch ? Kind[..^BatchEot.Length] : Kind;
+            var kind = core is "pgd" or "apgd-ce" or "apgd-dlr" ? $"{core}-{Steps}" : core;
             var eot = EotSamples > 1 ? $"-eot{EotSamples}" : "";
             var restarts = Restarts > 1 ? $"-r{Restarts}" : "";
-            return $"{kind}{restarts}{eot}@{eps}/255";
+            return $"{kind}{restarts}{eot}{(batch ? "-batch" : "")}@{eps}/255";
         }
     }
 
@@ -47,8 +53,8 @@ public sealed record AttackSpec(string Kind, double Epsilon, int Steps = 7, doub
         threat.Validate();
         IAttack attack = Kind switch
         {
-            "fgsm" => new Fgsm(threat, EotSamples),
-            "pgd" => new Pgd(threat, Validated(new PgdOptions(Steps, StepSize, RandomStart: true, Restarts, EotSamples))),
+            "fgsm" or "fgsm-batch-eot" => new Fgsm(threat, EotSamples, eotInOneBatch: Kind == "fgsm-batch-eot"),
+            "pgd" or "pgd-batch-eot" => new Pgd(threat, Validated(new PgdOptions(Steps, StepSize, RandomStart: true, Restarts, EotSamples) { EotInOneBatch = Kind == "pgd-batch-eot" })),
             "apgd-ce" or "apgd-dlr" => new Apgd(threat, new ApgdOptions(Steps, Kind == "apgd-ce" ? AttackLoss.CrossEntropy : AttackLoss.Dlr, EotSamples)),
             _ when Planned.Contains(Kind) => throw new NotAvailableException("attack", Kind, Available),
             _ => throw new ArgumentException($"unknown attack '{Kind}': expected one of {string.Join(", ", Available.Concat(Planned))}"),

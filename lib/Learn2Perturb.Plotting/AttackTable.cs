@@ -1,0 +1,41 @@
+using Learn2Perturb.Experiments;
+
+namespace Learn2Perturb.Plotting;
+
+/// <summary>
+/// One attack of one stored evaluation: accuracy in percent as "mean ± std" over <see cref="Repeats"/>, the forward
+/// passes each gradient averaged (1 = no EOT), and <see cref="DeltaFromTablePgd"/> = this attack's mean − the plain
+/// PGD-7 at 8/255 of the same evaluation (Table 1's attack), i.e. how much the adaptive attack takes off the robustness
+/// the paper's protocol reports. <see cref="PaperPgd"/> is Table 1's PGD-7 number where the cell has one.
+/// </summary>
+public sealed record AttackTableRow(string Defence, string Attack, int PassesPerGradient, int Repeats, string Accuracy,
+    double? DeltaFromTablePgd, double? PaperPgd);
+
+/// <summary>Every attack of every result, in the evaluation's order, with the worst of them last (AutoAttack's summary).</summary>
+public static class AttackTable
+{
+    /// <summary>
+    /// The label of the closing row per result: the lowest mean accuracy over the result's attacks. AutoAttack takes
+    /// the worst case per sample; from stored means this is an upper bound on that per-sample worst case.
+    /// </summary>
+    public const string WorstCase = "worst of the above (upper bound on the per-sample worst case)";
+
+    public static IReadOnlyList<AttackTableRow> Rows(IReadOnlyList<EvaluationResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var labels = ExperimentLabels.Distinguishing(results);
+        return [.. results.SelectMany((r, i) => Rows(labels[i], r))];
+    }
+
+    private static IEnumerable<AttackTableRow> Rows(string label, EvaluationResult r)
+    {
+        var tablePgd = ResultCells.Measured(r, "pgd");
+        double? Delta(double mean) => tablePgd is null ? null : Math.Round(mean - tablePgd.Mean, 2);
+        var measured = r.Config.Attacks.Where(a => r.Report.Attacks.ContainsKey(a.Label)).Select(a => (a.Label, a.EotSamples, Accuracy: r.Report.Attacks[a.Label])).ToList();
+        foreach (var (name, eot, accuracy) in measured)
+            yield return new(label, name, eot, r.Report.Repeats, accuracy.ToString(), Delta(accuracy.Mean), r.Reported?.Pgd);
+        if (measured.Count == 0) yield break;
+        var worst = measured.MinBy(m => m.Accuracy.Mean);
+        yield return new(label, $"{WorstCase}: {worst.Label}", worst.EotSamples, r.Report.Repeats, worst.Accuracy.ToString(), Delta(worst.Accuracy.Mean), r.Reported?.Pgd);
+    }
+}

@@ -1,0 +1,100 @@
+using Learn2Perturb.Evaluation;
+
+namespace Learn2Perturb.Experiments;
+
+/// <summary>
+/// Reads an attack-strength sweep (PAPER.md §7) out of a stored evaluation whose attacks of one kind differ in a single
+/// parameter (<see cref="AdaptiveProfiles"/> builds such evaluations), and runs the sanity check that sweep stands for:
+/// accuracy must fall towards 0 as ε grows; more steps, restarts or EOT draws must never help the defender. Reading
+/// sweeps from the run store, rather than recomputing them with <see cref="RobustnessSweeps"/>, lets a notebook reuse
+/// what any earlier run evaluated.
+/// </summary>
+public static class StrengthSweeps
+{
+    /// <summary>The parameter's name in reports and charts: epsilon, steps, restarts, eot-samples.</summary>
+    public static string Name(StrengthParameter parameter) => parameter switch
+    {
+        StrengthParameter.Epsilon => "epsilon",
+        StrengthParameter.Steps => "steps",
+        StrengthParameter.Restarts => "restarts",
+        StrengthParameter.EotSamples => "eot-samples",
+        _ => throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "expected epsilon, steps, restarts or eot-samples"),
+    };
+
+    /// <summary>
+    /// The <paramref name="kind"/> attacks of <paramref name="result"/> as a sweep over <paramref name="parameter"/>,
+    /// points by increasing value (ε as a fraction of the pixel range), with the sweep's sanity warnings.
+    /// </summary>
+    /// <exception cref="ArgumentException">The result ran no such attack, fewer than two values, or its attacks also differ in another field.</exception>
+    public static SweepReport Of(EvaluationResult result, string kind, StrengthParameter parameter)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var specs = result.Config.Attacks.Where(a => a.Kind == kind).ToList();
+        string name = Name(parameter);
+        if (specs.Count < 2)
+            throw new ArgumentException($"'{result.Experiment}' holds {specs.Count} '{kind}' attack(s), not a sweep: expected at least two " +
+                                        $"differing in {name}; it ran {string.Join(", ", result.Config.Attacks.Select(a => a.Label))}", nameof(kind));
+        var odd = specs.FirstOrDefault(s => HeldFixed(s, parameter) != HeldFixed(specs[0], parameter));
+        if (odd is not null)
+            throw new ArgumentException($"'{result.Experiment}': {odd.Label} and {specs[0].Label} differ in more than {name}: not a sweep of {name}", nameof(parameter));
+        if (specs.Select(s => Value(s, parameter)).Distinct().Count() != specs.Count)
+            throw new ArgumentException($"'{result.Experiment}': two '{kind}' attacks share a value of {name}", nameof(parameter));
+        var points = specs.OrderBy(s => Value(s, parameter)).Select(s => new SweepPoint(Value(s, parameter), s.Label, Measured(result, s))).ToList();
+        double seconds = points.Sum(p => result.Report.AttackSeconds.TryGetValue(p.Attack, out var s) ? s : 0);
+        return new SweepReport(name, points, result.Report.Clean, result.Report.Repeats, seconds) { Warnings = Check(parameter, points) };
+    }
+
+    /// <summary>Whether <paramref name="result"/> holds a sweep of <paramref name="parameter"/> for <paramref name="kind"/> (see <see cref="Of"/>).</summary>
+    public static bool Holds(EvaluationResult result, string kind, StrengthParameter parameter)
+    {
+        var specs = result.Config.Attacks.Where(a => a.Kind == kind).ToList();
+        return specs.Count >= 2 && specs.All(s => HeldFixed(s, parameter) == HeldFixed(specs[0], parameter))
+               && specs.Select(s => Value(s, parameter)).Distinct().Count() == specs.Count;
+    }
+
+    /// <summary>
+    /// Accuracy against the effort of an attack (steps, restarts, EOT draws; ascending): a stronger attack must not leave
+    /// more samples correct, beyond the noise of a stochastic evaluation (<see cref="SanityChecks.Slack"/>).
+    /// </summary>
+    public static IReadOnlyList<SanityWarning> AccuracyAgainstEffort(IReadOnlyList<SweepPoint> points, string parameter)
+    {
+        var warnings = new List<SanityWarning>();
+        for (int i = 1; i < points.Count; i++)
+        {
+            var (p0, p1) = (points[i - 1], points[i]);
+            if (p1.Accuracy.Mean > p0.Accuracy.Mean + SanityChecks.Slack(p0.Accuracy, p1.Accuracy))
+                warnings.Add(new(SanityCheck.MoreStepsHelpDefender, $"accuracy rose from {p0.Accuracy} at {parameter} = {p0.Value:G4} to {p1.Accuracy} " +
+                                                                    $"at {parameter} = {p1.Value:G4}: a stronger attack cannot help the defender"));
+        }
+        return warnings;
+    }
+
+    private static IReadOnlyList<SanityWarning> Check(StrengthParameter parameter, IReadOnlyList<SweepPoint> points) => parameter switch
+    {
+        StrengthParameter.Epsilon => SanityChecks.AccuracyAgainstEpsilon([.. points.Select(p => (p.Value, p.Accuracy))]),
+        _ => AccuracyAgainstEffort(points, Name(parameter)),
+    };
+
+    private static MeanStd Measured(EvaluationResult result, AttackSpec spec) =>
+        result.Report.Attacks.TryGetValue(spec.Label, out var accuracy) ? accuracy
+            : throw new ArgumentException($"'{result.Experiment}' lists {spec.Label} in its config but its report has no accuracy for it", nameof(result));
+
+    private static double Value(AttackSpec spec, StrengthParameter parameter) => parameter switch
+    {
+        StrengthParameter.Epsilon => spec.Epsilon,
+        StrengthParameter.Steps => spec.Steps,
+        StrengthParameter.Restarts => spec.Restarts,
+        StrengthParameter.EotSamples => spec.EotSamples,
+        _ => throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "expected epsilon, steps, restarts or eot-samples"),
+    };
+
+    // The spec with the swept parameter blanked (and, for ε, the step size that follows it): equal for every point of a sweep.
+    private static AttackSpec HeldFixed(AttackSpec spec, StrengthParameter parameter) => parameter switch
+    {
+        StrengthParameter.Epsilon => spec with { Epsilon = 0, StepSize = 0 },
+        StrengthParameter.Steps => spec with { Steps = 0 },
+        StrengthParameter.Restarts => spec with { Restarts = 0 },
+        StrengthParameter.EotSamples => spec with { EotSamples = 0 },
+        _ => throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "expected epsilon, steps, restarts or eot-samples"),
+    };
+}
