@@ -30,7 +30,7 @@ public static partial class ExperimentCatalog
 
     /// <summary>
     /// FGSM and PGD-7 at 8/255, white-box and transferred from <see cref="TransferSourceFor"/>, then the 1-, 2- and
-    /// 3-pixel attacks. Smoke: 64 test images, few-pixel on 16 with a population of 10 for 3 generations; quick: 1,000
+    /// 3-pixel attacks. Smoke: 32 test images, few-pixel on 8 with a population of 10 for 3 generations; quick: 1,000
     /// test images × 3 repeats, few-pixel on 50 with 50 × 20 (far below Su et al.'s 400 × 100), 2 repeats; paper: the
     /// whole test set × 5, few-pixel on 1,000 images with Su et al.'s 400 × 100, once.
     /// </summary>
@@ -48,7 +48,7 @@ public static partial class ExperimentCatalog
         const long seed = ExperimentProfiles.EvaluationSeed;
         return profile switch
         {
-            Profile.Smoke => new(attacks, 64, 1, 64, seed, FewPixel(16, 10, 3, 1)),
+            Profile.Smoke => new(attacks, 32, 1, 32, seed, FewPixel(8, 10, 3, 1)),
             Profile.Quick => new(attacks, 1_000, 3, 250, seed, FewPixel(50, 50, 20, 2)),
             Profile.Paper => new(attacks, null, 5, 500, seed, FewPixel(1_000, 400, 100, 1)),
             _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
