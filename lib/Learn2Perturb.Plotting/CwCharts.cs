@@ -6,7 +6,8 @@ namespace Learn2Perturb.Plotting;
 
 /// <summary>
 /// Charts of the C&amp;W L2 κ sweep (notebook 04; PAPER.md §5 "report success rate / mean L2 distance"): one line per
-/// defence against the confidence κ, ± one standard deviation over the repeats.
+/// defence against the confidence κ, ± one standard deviation over the repeats. A κ without a value (no image attacked,
+/// or no success to average a distance over) is left out of its line: plotly would turn a NaN into an axis category.
 /// </summary>
 public static class CwCharts
 {
@@ -25,9 +26,9 @@ public static class CwCharts
         bool withModel = ResultCells.SeveralModels(results);
         var lines = results.Select(r =>
         {
-            var points = CwKappaTable.CwReports(r);
+            var points = CwKappaTable.CwReports(r).Select(p => (p.Kappa, Value: measure(p.Report))).Where(p => double.IsFinite(p.Value.Mean)).ToList();
             return Figures.Line(ResultCells.Label(r, withModel), points.Select(p => p.Kappa).ToArray(),
-                points.Select(p => measure(p.Report).Mean).ToArray(), points.Select(p => measure(p.Report).Std).ToArray());
+                points.Select(p => p.Value.Mean).ToArray(), points.Select(p => double.IsFinite(p.Value.Std) ? p.Value.Std : 0).ToArray());
         });
         return Figures.Chart(lines, title, "confidence κ", yTitle);
     }

@@ -21,15 +21,4 @@ public static class MinimalCells
             throw new ArgumentException($"result '{result.Experiment}' lists {specs.Count} minimal attacks but holds {reports.Count} reports", nameof(result));
         return [.. specs.Zip(reports)];
     }
-
-    /// <summary>
-    /// Accuracy (percent of all the images the attack saw) left after a minimal attack that attacks only correctly
-    /// classified images: attacked % × (1 − success %). From the repeats' means, so it carries no std of its own.
-    /// </summary>
-    public static double AccuracyLeft(MinimalAttackReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        double success = double.IsNaN(report.SuccessRate.Mean) ? 0 : report.SuccessRate.Mean; // nothing attacked: nothing fooled
-        return report.Attempted.Mean * (1 - success / 100);
-    }
 }

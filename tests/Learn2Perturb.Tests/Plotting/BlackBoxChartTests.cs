@@ -80,29 +80,37 @@ public sealed class BlackBoxChartTests
     }
 
     [Fact]
-    public void TheAccuracyChartHasWhiteBoxTransferAndThePixelAttacksAccuracyLeft()
+    public void TheAccuracyChartPutsTransferBesideWhiteBoxAndTheFewPixelChartHasOneBarPerPixelCount()
     {
         var bars = Traces(BlackBoxCharts.Accuracy([BlackBox("none", 1, 5), BlackBox("l2p", 40, 60)], "t"));
 
-        Assert.Equal(["clean", "FGSM white-box", "FGSM transfer", "PGD-7 white-box", "PGD-7 transfer", "1-pixel", "2-pixel", "3-pixel"],
-            bars.Select(b => b.GetProperty("name").GetString()));
+        Assert.Equal(["clean", "FGSM white-box", "FGSM transfer", "PGD-7 white-box", "PGD-7 transfer"], bars.Select(b => b.GetProperty("name").GetString()));
         Assert.Equal([1.0, 40], bars[3].GetProperty("y").EnumerateArray().Select(y => y.GetDouble()));
         Assert.Equal([5.0, 60], bars[4].GetProperty("y").EnumerateArray().Select(y => y.GetDouble()));
-        // 80 % attacked, 20 % of them fooled by 2 pixels: 64 % of the images left correct.
-        Assert.Equal(64.0, bars[6].GetProperty("y")[1].GetDouble(), 9);
-        var line = Traces(BlackBoxCharts.FewPixelSuccess([BlackBox("l2p", 40, 60)], "t"))[0];
-        Assert.Equal([1, 2, 3], line.GetProperty("x").EnumerateArray().Select(x => x.GetInt32()));
-        Assert.Equal([10.0, 20, 25], line.GetProperty("y").EnumerateArray().Select(y => y.GetDouble()));
+        var pixels = Traces(BlackBoxCharts.FewPixelSuccess([BlackBox("none", 1, 5), BlackBox("l2p", 40, 60)], "t"));
+        Assert.Equal(["1-pixel", "2-pixel", "3-pixel"], pixels.Select(b => b.GetProperty("name").GetString()));
+        Assert.Equal(["none", "l2p"], pixels[1].GetProperty("x").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal([20.0, 20], pixels[1].GetProperty("y").EnumerateArray().Select(y => y.GetDouble()));
         Assert.Throws<ArgumentException>(() => BlackBoxCharts.FewPixelSuccess([Cw("l2p", 60)], "t"));
     }
 
     [Fact]
-    public void AccuracyLeftCountsOnlyTheAttackedImagesAndTreatsNothingAttackedAsNothingFooled()
+    public void MinimalReportsArePairedWithTheirSpecsOrRefusedWhenTheCountsDiffer()
     {
-        Assert.Equal(30.0, MinimalCells.AccuracyLeft(Minimal("k", 25, 1, 40)), 9);
-        Assert.Equal(0.0, MinimalCells.AccuracyLeft(Minimal("k", double.NaN, double.NaN, 0)));
-        var broken = BlackBox("l2p", 40, 60) with { MinimalReports = [] };
+        var result = BlackBox("l2p", 40, 60);
+        Assert.Equal([1, 2, 3], MinimalCells.Pairs(result).Select(p => p.Spec.Pixels));
+        Assert.Equal(["FewPixel-1", "FewPixel-2", "FewPixel-3"], MinimalCells.Pairs(result).Select(p => p.Report.Attack));
+        var broken = result with { MinimalReports = [] };
         Assert.Contains("lists 3 minimal attacks but holds 0", Assert.Throws<ArgumentException>(() => MinimalCells.Pairs(broken)).Message);
+    }
+
+    [Fact]
+    public void AKappaWithoutAValueIsLeftOutOfItsLineRatherThanDrawnAsNaN()
+    {
+        var cw = Cw("l2p", 60);
+        var none = cw with { MinimalReports = [.. cw.MinimalReports!.Select((m, i) => i == 0 ? m with { MeanDistance = new MeanStd(double.NaN, 0, 2) } : m)] };
+        var line = Traces(CwCharts.MeanL2([none], "t"))[0];
+        Assert.Equal([0.0, 5], line.GetProperty("x").EnumerateArray().Select(x => x.GetDouble())); // κ = 2 (listed first) had no success
     }
 
     [Fact]
