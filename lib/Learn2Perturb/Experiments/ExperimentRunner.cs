@@ -88,9 +88,12 @@ public sealed class ExperimentRunner(RunStore store)
         using var noise = (config.Evaluation.TestTimeNoise is { } mode ? defense with { TestTimeNoise = mode } : defense).EvaluationNoise(model);
         Compute.Seed(config.Evaluation.Seed);
         var report = RobustnessEvaluator.Evaluate(model, test, attacks, config.Evaluation.Repeats, config.Evaluation.BatchSize, cancel);
-        var minimal = (config.Evaluation.Minimal ?? []).Select(m =>
+        var specs = config.Evaluation.Minimal ?? [];
+        // One load of the test split for every minimal attack (a κ or pixel sweep lists several), each on its first N images.
+        using var minimalImages = specs.Count == 0 ? null : ExperimentData.Load(t.Dataset, DataSplit.Test, specs.Max(m => m.Images), device);
+        var minimal = specs.Select(m =>
         {
-            using var images = ExperimentData.Load(t.Dataset, DataSplit.Test, m.Images, device);
+            using var images = minimalImages!.Take(m.Images);
             return MinimalAttackEvaluator.Evaluate(model, images, m.Create(), m.Repeats, config.Evaluation.BatchSize, cancel);
         }).ToList();
         var result = new EvaluationResult(config.Name, config.Profile.ToName(), run.Id, t.Model, t.Defense, config.Evaluation, report,
