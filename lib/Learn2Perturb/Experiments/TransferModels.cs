@@ -27,7 +27,10 @@ internal sealed class TransferModels : IDisposable
     public static IEnumerable<ExperimentConfig> Experiments(ExperimentConfig config) =>
         Sources(config).Select(s => config with
         {
-            Name = $"transfer-source/{s.Name}", Model = s.Training.Model, Training = s.Training, Reported = null,
+            Name = $"transfer-source/{s.Name}",
+            Model = s.Training.Model,
+            Training = s.Training,
+            Reported = null,
             Evaluation = config.Evaluation with { Attacks = [.. config.Evaluation.Attacks.Where(a => a.Source is null)] },
         });
 
