@@ -14,25 +14,25 @@ public static class ResultCells
     public const double TableEpsilon = 8.0 / 255;
 
     /// <summary>
-    /// The measured accuracy of the first plain (no EOT) <paramref name="kind"/> attack at <paramref name="epsilon"/>,
-    /// or null when the evaluation did not run one (e.g. a PGD sweep has no FGSM).
+    /// The measured accuracy of the first plain (white-box, no EOT) <paramref name="kind"/> attack at
+    /// <paramref name="epsilon"/>, or null when the evaluation did not run one (e.g. a PGD sweep has no FGSM).
     /// </summary>
     public static MeanStd? Measured(EvaluationResult result, string kind, double epsilon = TableEpsilon)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var spec = result.Config.Attacks.FirstOrDefault(a => a.Kind == kind && a.EotSamples == 1 && SameBudget(a.Epsilon, epsilon));
+        var spec = result.Config.Attacks.FirstOrDefault(a => a.Kind == kind && a.EotSamples == 1 && a.Source is null && SameBudget(a.Epsilon, epsilon));
         return spec is not null && result.Report.Attacks.TryGetValue(spec.Label, out var measured) ? measured : null;
     }
 
     /// <summary>
-    /// Every (ε, accuracy) point of the plain <paramref name="kind"/> attacks in the result, by increasing ε, with ε in
-    /// units of 1/255 as the paper's figures plot it.
+    /// Every (ε, accuracy) point of the plain (white-box, no EOT) <paramref name="kind"/> attacks in the result, by
+    /// increasing ε, with ε in units of 1/255 as the paper's figures plot it.
     /// </summary>
     public static IReadOnlyList<(double Epsilon255, MeanStd Accuracy)> Sweep(EvaluationResult result, string kind)
     {
         ArgumentNullException.ThrowIfNull(result);
         return [.. result.Config.Attacks
-            .Where(a => a.Kind == kind && a.EotSamples == 1 && result.Report.Attacks.ContainsKey(a.Label))
+            .Where(a => a.Kind == kind && a.EotSamples == 1 && a.Source is null && result.Report.Attacks.ContainsKey(a.Label))
             .OrderBy(a => a.Epsilon)
             .Select(a => (Math.Round(a.Epsilon * 255, 3), result.Report.Attacks[a.Label]))];
     }

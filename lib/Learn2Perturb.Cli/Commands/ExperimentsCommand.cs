@@ -52,7 +52,7 @@ internal static class ExperimentsCommand
         try
         {
             ExperimentDefenses.Resolve(c.Training.Defense);
-            foreach (var a in c.Evaluation.Attacks) a.Create();
+            foreach (var a in c.Evaluation.Attacks) a.Validate();
         }
         catch (NotAvailableException e)
         {

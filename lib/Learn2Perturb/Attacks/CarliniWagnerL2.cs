@@ -8,7 +8,9 @@ namespace Learn2Perturb.Attacks;
 /// is reparameterised as x' = Min + (Max − Min)(tanh(w) + 1)/2, so the box holds by construction, and Adam minimises
 /// ‖x' − x‖₂² + c · max(z_y − max_{i≠y} z_i, −κ) over w. A binary search per sample finds the smallest c that
 /// succeeds (×10 while none has). A sample succeeds when its margin z_y − max_{i≠y} z_i falls below −κ (for a
-/// stochastic model: the margin of the EOT-averaged logits); the closest success is returned.
+/// stochastic model: the margin of the EOT-averaged logits); the closest success is returned. With
+/// <see cref="CarliniWagnerOptions.CorrectOnly"/> only correctly classified images are attacked; the others are
+/// reported as not attempted.
 /// </summary>
 public sealed class CarliniWagnerL2 : IMinimalAttack
 {
@@ -39,6 +41,33 @@ public sealed class CarliniWagnerL2 : IMinimalAttack
     public MinimalResult Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
     {
         using var mode = model.EvalMode();
+        if (!Options.CorrectOnly) return Attack(model, x, y);
+        using var scope = NewDisposeScope();
+        bool[] attempted;
+        using (no_grad()) attempted = model.forward(x).argmax(1).eq(y).cpu().data<bool>().ToArray();
+        int n = attempted.Length;
+        var index = tensor(Enumerable.Range(0, n).Where(i => attempted[i]).Select(i => (long)i).ToArray(), device: x.device);
+        var success = new bool[n];
+        var distance = Enumerable.Repeat(double.NaN, n).ToArray();
+        var adv = x.detach().clone();
+        if (index.shape[0] > 0)
+        {
+            using var found = Attack(model, x.index_select(0, index), y.index_select(0, index));
+            adv.index_copy_(0, index, found.Adversarial);
+            int k = 0; // the position of sample i within the attacked subset
+            for (int i = 0; i < n; i++)
+            {
+                if (!attempted[i]) continue;
+                success[i] = found.Success[k];
+                distance[i] = found.Distance[k++];
+            }
+        }
+        return new MinimalResult(adv.MoveToOuterDisposeScope(), success, distance, attempted, "L2");
+    }
+
+    /// <summary>The attack on every sample of x: the closest success per sample over the binary search.</summary>
+    private MinimalResult Attack(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+    {
         using var scope = NewDisposeScope();
         int n = (int)x.shape[0];
         var w0 = ((x - Min) / (Max - Min) * 2 - 1).mul_(EdgeShrink).atanh_();

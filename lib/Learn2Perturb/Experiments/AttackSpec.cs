@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Learn2Perturb.Attacks;
+using static TorchSharp.torch;
 
 namespace Learn2Perturb.Experiments;
 
@@ -10,8 +11,10 @@ namespace Learn2Perturb.Experiments;
 /// it EOT-FGSM / EOT-PGD. <c>apgd-ce</c> / <c>apgd-dlr</c> take <see cref="Steps"/> and <see cref="EotSamples"/> (AutoAttack's
 /// "rand" protocol: 100 steps, 20 draws; <see cref="Apgd"/>). <c>fgsm-batch-eot</c> / <c>pgd-batch-eot</c> are FGSM and PGD
 /// with the reference code's EOT, the K draws taken as K copies in one batch (<see cref="PgdOptions.EotInOneBatch"/>),
-/// which degenerates to one draw against batch-shared noise (notebook 06). The minimal (C&amp;W, few-pixel) and transfer attacks need
-/// other evaluators: they are named here and refused by <see cref="Create"/> until the experiments run them.
+/// which degenerates to one draw against batch-shared noise (notebook 06). Any of them with a <see cref="Source"/> is a
+/// transfer attack (<see cref="Transfer"/>): crafted on that separately trained model, then shown to the target. The
+/// minimal attacks (C&amp;W, few-pixel) need another evaluator (<see cref="MinimalAttackSpec"/>): they are named here and
+/// refused by <see cref="Create()"/>.
 /// </summary>
 public sealed record AttackSpec(string Kind, double Epsilon, int Steps = 7, double StepSize = 0.01, int Restarts = 1, int EotSamples = 1)
 {
@@ -19,17 +22,35 @@ public sealed record AttackSpec(string Kind, double Epsilon, int Steps = 7, doub
 
     private const string BatchEot = "-batch-eot";
 
-    /// <summary>The rest of the suite: named so configs can list them, refused until the experiments run them.</summary>
-    public static IReadOnlyList<string> Planned { get; } = ["cw-l2", "few-pixel", "transfer"];
+    /// <summary>The minimal attacks: named so configs can list them, refused here (<see cref="MinimalAttackSpec"/> runs them).</summary>
+    public static IReadOnlyList<string> Planned { get; } = ["cw-l2", "few-pixel"];
+
+    /// <summary>
+    /// The model this attack is crafted on, for a transfer (black-box) attack (PAPER.md §5); null for a white-box attack
+    /// on the evaluated model itself. Left out of the JSON when null, so the result keys of evaluations without transfer
+    /// attacks did not change when it was added.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TransferSource? Source { get; init; }
 
     public static AttackSpec Fgsm(double epsilon) => new("fgsm", epsilon, Steps: 1);
 
     public static AttackSpec Pgd(double epsilon) => new("pgd", epsilon);
 
+    /// <summary>
+    /// <paramref name="inner"/> (e.g. PGD-7 at 8/255) as a transfer attack: its examples are crafted on
+    /// <paramref name="source"/>'s trained model, the target's gradients are never used (PAPER.md §5).
+    /// </summary>
+    public static AttackSpec Transfer(AttackSpec inner, TransferSource source) =>
+        (inner ?? throw new ArgumentNullException(nameof(inner))) with { Source = source ?? throw new ArgumentNullException(nameof(source)) };
+
     /// <summary>APGD with EOT (<paramref name="kind"/> apgd-ce or apgd-dlr), AutoAttack's "rand" protocol by default.</summary>
     public static AttackSpec Apgd(string kind, double epsilon, int steps = 100, int eotSamples = 20) => new(kind, epsilon, steps, EotSamples: eotSamples);
 
-    /// <summary>A unique, readable name within one evaluation, e.g. <c>pgd-7@8/255</c>, <c>fgsm@0/255</c>, <c>pgd-7-eot4-batch@8/255</c>.</summary>
+    /// <summary>
+    /// A unique, readable name within one evaluation, e.g. <c>pgd-7@8/255</c>, <c>fgsm@0/255</c>, <c>pgd-7-eot4-batch@8/255</c>,
+    /// and for a transfer attack the source it was crafted on: <c>pgd-7@8/255 from none-seed1</c>.
+    /// </summary>
     [JsonIgnore] // derived from the fields: not part of a config's JSON or hash
     public string Label
     {
@@ -41,25 +62,56 @@ public sealed record AttackSpec(string Kind, double Epsilon, int Steps = 7, doub
             var kind = core is "pgd" or "apgd-ce" or "apgd-dlr" ? $"{core}-{Steps}" : core;
             var eot = EotSamples > 1 ? $"-eot{EotSamples}" : "";
             var restarts = Restarts > 1 ? $"-r{Restarts}" : "";
-            return $"{kind}{restarts}{eot}{(batch ? "-batch" : "")}@{eps}/255";
+            var source = Source is null ? "" : $" from {Source.Name}";
+            return $"{kind}{restarts}{eot}{(batch ? "-batch" : "")}@{eps}/255{source}";
         }
     }
 
+    /// <summary>The white-box attack this spec describes, under its <see cref="Label"/>.</summary>
     /// <exception cref="ArgumentException">An unknown kind (the message lists the known ones) or an invalid option.</exception>
-    /// <exception cref="NotAvailableException">A planned attack that this build does not have yet.</exception>
+    /// <exception cref="NotAvailableException">A minimal attack, which this evaluator does not run.</exception>
+    /// <exception cref="InvalidOperationException">A transfer attack: it needs its source model (<see cref="Create(nn.Module{Tensor, Tensor})"/>).</exception>
     public IAttack Create()
+    {
+        var attack = Build();
+        return Source is null ? new LabelledAttack(Label, attack)
+            : throw new InvalidOperationException($"attack '{Label}' is a transfer attack: it is crafted on the trained model '{Source.Name}', " +
+                                                  "so create it with Create(source) once that model is loaded (ExperimentRunner does)");
+    }
+
+    /// <summary>The transfer attack this spec describes, crafted on <paramref name="source"/> (the trained <see cref="Source"/>).</summary>
+    /// <exception cref="InvalidOperationException">The spec has no <see cref="Source"/>: it is a white-box attack.</exception>
+    public IAttack Create(nn.Module<Tensor, Tensor> source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var attack = Build();
+        return Source is not null ? new LabelledAttack(Label, new TransferAttack(source, attack, Source.Name))
+            : throw new InvalidOperationException($"attack '{Label}' has no transfer source: it attacks the evaluated model itself (use Create())");
+    }
+
+    /// <summary>Checks the kind, the options and the transfer source, without building anything that needs a model.</summary>
+    /// <exception cref="ArgumentException">An unknown kind or an invalid option or source.</exception>
+    /// <exception cref="NotAvailableException">A minimal attack, or a source whose defence this build lacks.</exception>
+    public void Validate()
+    {
+        Build();
+        Source?.Validate();
+    }
+
+    private IAttack Build()
     {
         var threat = new ThreatModel(Epsilon);
         threat.Validate();
-        IAttack attack = Kind switch
+        return Kind switch
         {
             "fgsm" or "fgsm-batch-eot" => new Fgsm(threat, EotSamples, eotInOneBatch: Kind == "fgsm-batch-eot"),
             "pgd" or "pgd-batch-eot" => new Pgd(threat, Validated(new PgdOptions(Steps, StepSize, RandomStart: true, Restarts, EotSamples) { EotInOneBatch = Kind == "pgd-batch-eot" })),
             "apgd-ce" or "apgd-dlr" => new Apgd(threat, new ApgdOptions(Steps, Kind == "apgd-ce" ? AttackLoss.CrossEntropy : AttackLoss.Dlr, EotSamples)),
+            "transfer" => throw new ArgumentException("'transfer' is not an attack kind: a transfer attack is a budget attack (fgsm, pgd, apgd-*) " +
+                                                      "with a Source naming the model it is crafted on (AttackSpec.Transfer)", nameof(Kind)),
             _ when Planned.Contains(Kind) => throw new NotAvailableException("attack", Kind, Available),
             _ => throw new ArgumentException($"unknown attack '{Kind}': expected one of {string.Join(", ", Available.Concat(Planned))}"),
         };
-        return new LabelledAttack(Label, attack);
     }
 
     private static PgdOptions Validated(PgdOptions options)

@@ -19,7 +19,8 @@ public static partial class ExperimentCatalog
     private sealed record Entry(string Name, string Dataset, string Model, string Defense, IReadOnlyList<AttackSpec> Attacks, PaperNumbers? Reported,
         Func<Profile, EvaluationConfig>? Evaluation = null, Func<Profile, TrainingConfig, TrainingConfig>? Variant = null);
 
-    private static readonly Lazy<IReadOnlyList<Entry>> entries = new(() => [.. Table1(), .. Table2(), .. Figure5(), .. Suite(), .. NoiseRegularisation(), .. TrainingScheme(), .. Eot(), .. Adaptive()]);
+    private static readonly Lazy<IReadOnlyList<Entry>> entries = new(() =>
+        [.. Table1(), .. Table2(), .. Figure5(), .. Suite(), .. NoiseRegularisation(), .. TrainingScheme(), .. Eot(), .. Adaptive(), .. CarliniWagnerKappa(), .. BlackBox()]);
 
     public static IReadOnlyList<string> Names => [.. entries.Value.Select(e => e.Name)];
 

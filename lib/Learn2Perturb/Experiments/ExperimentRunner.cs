@@ -21,10 +21,15 @@ public sealed class ExperimentRunner(RunStore store)
     /// <summary>Raised before an evaluation is computed (not when a stored one is reused).</summary>
     public event Action<ExperimentConfig>? EvaluationStarted;
 
+    /// <summary>
+    /// Trains the experiment's model, and first the source models its transfer attacks are crafted on (each its own run,
+    /// shared by every experiment that names it); the outcome is the experiment's own model's.
+    /// </summary>
     /// <exception cref="NotAvailableException">The experiment's defence is not built yet.</exception>
     /// <exception cref="RunFileException">A stored manifest or checkpoint is corrupt; it is left untouched.</exception>
     public TrainOutcome Train(ExperimentConfig config, CancellationToken cancel = default)
     {
+        foreach (var source in TransferModels.Experiments(config)) Train(source, cancel);
         var clock = Stopwatch.StartNew();
         var t = config.Training;
         ExperimentDefenses.Resolve(t);
@@ -53,13 +58,13 @@ public sealed class ExperimentRunner(RunStore store)
     /// The experiment's evaluation: read back from the run when stored (unless <paramref name="force"/>), otherwise
     /// computed on the final checkpoint's model and stored.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The experiment has not been trained to its last epoch.</exception>
+    /// <exception cref="InvalidOperationException">The experiment, or a transfer attack's source model, has not been trained to its last epoch.</exception>
     public EvaluationOutcome Evaluate(ExperimentConfig config, bool force = false, CancellationToken cancel = default)
     {
         var t = config.Training;
         var defense = ExperimentDefenses.Resolve(t);
         config.Evaluation.Validate();
-        var attacks = config.Evaluation.Attacks.Select(a => a.Create()).ToList();
+        foreach (var a in config.Evaluation.Attacks) a.Validate();
         var run = Store.Find(t) ?? throw new InvalidOperationException(
             $"experiment '{config.Name}' ({config.Profile.ToName()}) has not been trained: run `l2p train {config.Name} --profile {config.Profile.ToName()}` first");
         var key = "eval-" + ConfigHash.Of(config.Evaluation);
@@ -77,13 +82,18 @@ public sealed class ExperimentRunner(RunStore store)
         using var model = ExperimentDefenses.Build(t, device);
         checkpoint.LoadWeights(model, run.CheckpointPath);
         model.eval();
+        using var sources = TransferModels.Load(Store, config, device); // before seeding: building a model reseeds
+        var attacks = sources.Create(config.Evaluation.Attacks);
         // The defence's test-time noise, or the evaluation's override (PAPER.md §7 ablation "test-time noise off").
         using var noise = (config.Evaluation.TestTimeNoise is { } mode ? defense with { TestTimeNoise = mode } : defense).EvaluationNoise(model);
         Compute.Seed(config.Evaluation.Seed);
         var report = RobustnessEvaluator.Evaluate(model, test, attacks, config.Evaluation.Repeats, config.Evaluation.BatchSize, cancel);
-        var minimal = (config.Evaluation.Minimal ?? []).Select(m =>
+        var specs = config.Evaluation.Minimal ?? [];
+        // One load of the test split for every minimal attack (a κ or pixel sweep lists several), each on its first N images.
+        using var minimalImages = specs.Count == 0 ? null : ExperimentData.Load(t.Dataset, DataSplit.Test, specs.Max(m => m.Images), device);
+        var minimal = specs.Select(m =>
         {
-            using var images = ExperimentData.Load(t.Dataset, DataSplit.Test, m.Images, device);
+            using var images = minimalImages!.Take(m.Images);
             return MinimalAttackEvaluator.Evaluate(model, images, m.Create(), m.Repeats, config.Evaluation.BatchSize, cancel);
         }).ToList();
         var result = new EvaluationResult(config.Name, config.Profile.ToName(), run.Id, t.Model, t.Defense, config.Evaluation, report,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Learn2Perturb.Attacks;
 
 namespace Learn2Perturb.Experiments;
@@ -7,15 +8,25 @@ namespace Learn2Perturb.Experiments;
 /// <see cref="BinarySearchSteps"/> over c × <see cref="Steps"/> Adam steps, confidence <see cref="Confidence"/>) or
 /// <c>few-pixel</c> (differential evolution over <see cref="Pixels"/> pixels, <see cref="Population"/> candidates ×
 /// <see cref="Iterations"/> generations), run on the first <see cref="Images"/> test images. These attacks cost
-/// hundreds to tens of thousands of forward passes per image, hence their own image count.
+/// hundreds to tens of thousands of forward passes per image, hence their own image count. The few-pixel attack attacks
+/// only correctly classified images; C&amp;W attacks every image unless <see cref="CorrectOnly"/>.
 /// </summary>
 public sealed record MinimalAttackSpec(string Kind, int Images, int Repeats = 1, double Confidence = 0, int BinarySearchSteps = 9,
     int Steps = 100, int Pixels = 1, int Population = 400, int Iterations = 100)
 {
     public static IReadOnlyList<string> Available { get; } = ["cw-l2", "few-pixel"];
 
-    public static MinimalAttackSpec CarliniWagner(int images, int binarySearchSteps = 9, int steps = 100, double confidence = 0) =>
-        new("cw-l2", images, Confidence: confidence, BinarySearchSteps: binarySearchSteps, Steps: steps);
+    /// <summary>
+    /// C&amp;W only: true attacks only the images the model classifies correctly (<see cref="CarliniWagnerOptions.CorrectOnly"/>),
+    /// so that an image the model already gets wrong is not counted as a success at distance ≈ 0. Left out of the JSON
+    /// when null (every image attacked), so the result keys of specs without it did not change when it was added.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? CorrectOnly { get; init; }
+
+    /// <param name="correctOnly">Attack only correctly classified images (<see cref="CorrectOnly"/>); null attacks every image.</param>
+    public static MinimalAttackSpec CarliniWagner(int images, int binarySearchSteps = 9, int steps = 100, double confidence = 0, bool? correctOnly = null) =>
+        new("cw-l2", images, Confidence: confidence, BinarySearchSteps: binarySearchSteps, Steps: steps) { CorrectOnly = correctOnly };
 
     public static MinimalAttackSpec FewPixel(int images, int pixels = 1, int population = 400, int iterations = 100) =>
         new("few-pixel", images, Pixels: pixels, Population: population, Iterations: iterations);
@@ -25,9 +36,11 @@ public sealed record MinimalAttackSpec(string Kind, int Images, int Repeats = 1,
     {
         if (Images < 1) throw new ArgumentOutOfRangeException(nameof(Images), Images, "a minimal attack needs at least 1 image");
         if (Repeats < 1) throw new ArgumentOutOfRangeException(nameof(Repeats), Repeats, "repeats must be ≥ 1");
+        if (CorrectOnly is not null && Kind != "cw-l2")
+            throw new ArgumentException($"CorrectOnly applies to cw-l2 only, not to '{Kind}' (the few-pixel attack always attacks correctly classified images only)", nameof(CorrectOnly));
         return Kind switch
         {
-            "cw-l2" => new CarliniWagnerL2(new CarliniWagnerOptions(Confidence, BinarySearchSteps: BinarySearchSteps, Steps: Steps)),
+            "cw-l2" => new CarliniWagnerL2(new CarliniWagnerOptions(Confidence, BinarySearchSteps: BinarySearchSteps, Steps: Steps, CorrectOnly: CorrectOnly == true)),
             "few-pixel" => new Attacks.FewPixel(new FewPixelOptions(Pixels, Population, Iterations)),
             _ => throw new ArgumentException($"unknown minimal attack '{Kind}': expected one of {string.Join(", ", Available)}"),
         };
