@@ -38,6 +38,9 @@ public sealed class NotebookSuiteTests(NotebookSuiteTests.FreshRunStore store) :
         var options = new NotebookRunOptions(new Dictionary<string, string>
         {
             ["L2P_PROFILE"] = "smoke", ["L2P_NOTEBOOK_CHARTS"] = png ? "png" : "html", ["L2P_RUNS"] = store.Root,
+            // Smoke models are tiny and `dotnet test` runs the other test assembly alongside: one thread avoids libtorch's
+            // threads spinning against each other (4–5× slower measured on 2 shared cores).
+            ["L2P_THREADS"] = "1",
         });
         var run = await Runner.RunAsync(Path.Combine(Fixtures.NotebooksDirectory(), notebook), options);
 

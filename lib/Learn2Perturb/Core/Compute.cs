@@ -16,6 +16,22 @@ public static class Compute
     private static int mallocTuned;
     private static int interopSet;
 
+    /// <summary>Names libtorch's CPU thread count for notebooks (the CLI has <c>--threads</c>); unset: libtorch's default.</summary>
+    public const string ThreadsVariable = "L2P_THREADS";
+
+    /// <summary>
+    /// The thread count <see cref="ThreadsVariable"/> asks for, or null when it is unset. One thread is the fast choice
+    /// on a machine other jobs share: libtorch's threads then spin waiting for each other (4–5× slower measured here).
+    /// </summary>
+    /// <exception cref="ArgumentException">The variable is set but is not a whole number ≥ 1.</exception>
+    public static int? ThreadsFromEnvironment()
+    {
+        var text = Environment.GetEnvironmentVariable(ThreadsVariable);
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 ? n
+            : throw new ArgumentException($"{ThreadsVariable}='{text}' is not a thread count: expected a whole number ≥ 1, or leave it unset for libtorch's default");
+    }
+
     /// <summary>Loads the native backend (see <see cref="TorchNative"/>) and sets the CPU thread count if given.</summary>
     public static void Initialize(int? threads = null)
     {
