@@ -9,3 +9,14 @@ if command -v nvidia-smi >/dev/null 2>&1; then nvidia-smi -L; else echo "No GPU 
 # The stock notebook hosts (VS Code Polyglot Notebooks, Jupyter's .NET kernel): dotnet-interactive 1.0.712001 with the
 # FSharp.Core 10.1 that Plotly.NET 6 needs, and its Jupyter kernels registered (see README, Notebooks).
 bash scripts/stock-host-fix.sh --install --jupyter || echo "stock notebook host not set up; run scripts/stock-host-fix.sh --install --jupyter"
+# PNG charts in headless runs (`l2p-notebook --charts png`) need a real Chromium; Ubuntu's chromium-browser package is
+# only a snap stub, which does not run in a container. Playwright's build of Chromium does; it is linked as `chromium`
+# on PATH, where the workbook looks for it (or set L2P_CHROMIUM). Interactive HTML charts need none of this.
+if ! command -v chromium >/dev/null 2>&1; then
+  if python3 -m pip install --user --quiet playwright && python3 -m playwright install --with-deps chromium; then
+    browser=$(find "$HOME/.cache/ms-playwright" -path "*chrome-linux*/chrome" -type f | sort | tail -n 1)
+    mkdir -p "$HOME/.local/bin" && ln -sf "$browser" "$HOME/.local/bin/chromium" && echo "PNG charts: $browser"
+  else
+    echo "no Chromium for PNG charts: notebooks show interactive HTML charts; see README, Notebooks"
+  fi
+fi
