@@ -15,22 +15,12 @@ public static class BlackBoxCharts
     /// Grouped bars, one group per defence: clean, then FGSM and PGD-7 white-box and transferred, ± std over the
     /// repeats. The black-box ≥ white-box sanity check reads off neighbouring bars. A measure no result ran is left out.
     /// </summary>
-    public static GenericChart Accuracy(IReadOnlyList<EvaluationResult> results, string title)
-    {
-        NotEmpty(results);
-        bool withModel = ResultCells.SeveralModels(results);
-        var labels = results.Select(r => ResultCells.Label(r, withModel)).ToArray();
-        (string Name, Func<EvaluationResult, MeanStd?> Pick)[] measures =
+    public static GenericChart Accuracy(IReadOnlyList<EvaluationResult> results, string title) =>
+        ResultCharts.AccuracyBars(results,
         [
             ("clean", r => r.Report.Clean), ("FGSM white-box", r => ResultCells.Measured(r, "fgsm")), ("FGSM transfer", r => BlackBoxTable.Transferred(r, "fgsm")),
             ("PGD-7 white-box", r => ResultCells.Measured(r, "pgd")), ("PGD-7 transfer", r => BlackBoxTable.Transferred(r, "pgd")),
-        ];
-        var bars = measures
-            .Select(m => (m.Name, Values: results.Select(m.Pick).ToArray()))
-            .Where(m => m.Values.Any(v => v is not null))
-            .Select(m => Figures.Bar(m.Name, labels, m.Values.Select(v => v?.Mean ?? double.NaN).ToArray(), m.Values.Select(v => v?.Std ?? double.NaN).ToArray()));
-        return Figures.Chart(bars, title, withModel ? "model / defence" : "defence", "accuracy (%)");
-    }
+        ], title);
 
     /// <summary>
     /// Grouped bars, one group per defence, one bar per pixel count k: the k-pixel attack's success rate (% of the

@@ -15,13 +15,19 @@ public static class ResultCharts
     /// Grouped bars: one trace per measure (clean, FGSM, PGD at ε = 8/255), one bar per result, labelled by defence
     /// (and model when the results span several). A measure no result ran is left out rather than drawn as zero.
     /// </summary>
-    public static GenericChart Accuracy(IReadOnlyList<EvaluationResult> results, string title)
+    public static GenericChart Accuracy(IReadOnlyList<EvaluationResult> results, string title) =>
+        AccuracyBars(results, [("clean", r => r.Report.Clean), ("FGSM", r => ResultCells.Measured(r, "fgsm")), ("PGD", r => ResultCells.Measured(r, "pgd"))], title);
+
+    /// <summary>
+    /// Grouped bars of accuracy ± std: one trace per measure, one bar per result, labelled by defence (and model when the
+    /// results span several). A measure no result ran is left out rather than drawn as zero.
+    /// </summary>
+    public static GenericChart AccuracyBars(IReadOnlyList<EvaluationResult> results, IReadOnlyList<(string Name, Func<EvaluationResult, MeanStd?> Pick)> measures,
+        string title)
     {
         NotEmpty(results);
         bool withModel = ResultCells.SeveralModels(results);
         var labels = results.Select(r => ResultCells.Label(r, withModel)).ToArray();
-        (string Name, Func<EvaluationResult, MeanStd?> Pick)[] measures =
-            [("clean", r => r.Report.Clean), ("FGSM", r => ResultCells.Measured(r, "fgsm")), ("PGD", r => ResultCells.Measured(r, "pgd"))];
         var bars = measures
             .Select(m => (m.Name, Values: results.Select(m.Pick).ToArray()))
             .Where(m => m.Values.Any(v => v is not null))
