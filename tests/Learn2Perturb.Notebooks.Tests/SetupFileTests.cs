@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Learn2Perturb.Notebooks.Tests;
@@ -28,6 +29,50 @@ public sealed partial class SetupFileTests
             Assert.Contains("#!import setup.dib", text);
             Assert.DoesNotMatch(@"\b(class|struct|record|interface)\s+[A-Z]\w*\s*[({:<]", text); // logic lives in the library
         }
+    }
+
+    [Fact]
+    public void Every_notebook_has_no_loops_and_closes_with_what_matched_and_what_did_not()
+    {
+        foreach (var notebook in Directory.EnumerateFiles(Fixtures.NotebooksDirectory(), "*.ipynb"))
+        {
+            var cells = Cells(notebook);
+            var code = string.Concat(cells.Where(c => c.Type == "code").Select(c => c.Source));
+            Assert.DoesNotMatch(@"\b(for|foreach|while)\s*\(", code); // STYLE.md §4: loops of logic belong in the library
+            Assert.Equal("markdown", cells[^1].Type);
+            Assert.StartsWith("## What matched, what did not", cells[^1].Source);
+        }
+    }
+
+    [Fact]
+    public void Saved_outputs_hold_no_error_and_no_path_of_the_machine_that_ran_them()
+    {
+        foreach (var notebook in Directory.EnumerateFiles(Fixtures.NotebooksDirectory(), "*.ipynb"))
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(notebook));
+            foreach (var cell in json.RootElement.GetProperty("cells").EnumerateArray())
+            {
+                if (!cell.TryGetProperty("outputs", out var outputs)) continue;
+                foreach (var output in outputs.EnumerateArray())
+                {
+                    Assert.NotEqual("error", output.GetProperty("output_type").GetString());
+                    // Text only: base64 images could spell anything.
+                    var texts = output.TryGetProperty("data", out var data)
+                        ? data.EnumerateObject().Where(p => !p.Name.StartsWith("image/")).Select(p => p.Value.GetRawText())
+                        : [output.GetRawText()];
+                    Assert.All(texts, text => Assert.DoesNotMatch("(/work/|/tmp/|/home/)", text));
+                }
+            }
+        }
+    }
+
+    private static List<(string Type, string Source)> Cells(string notebook)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(notebook));
+        return json.RootElement.GetProperty("cells").EnumerateArray()
+            .Select(c => (c.GetProperty("cell_type").GetString()!,
+                c.GetProperty("source") is { ValueKind: JsonValueKind.Array } lines ? string.Concat(lines.EnumerateArray().Select(l => l.GetString())) : c.GetProperty("source").GetString()!))
+            .ToList();
     }
 
     [Theory]
