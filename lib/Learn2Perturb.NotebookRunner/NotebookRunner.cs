@@ -86,13 +86,24 @@ public static class NotebookRunner
         // Events of nested commands (the cells of a #!import-ed file) reach the kernel's event stream but not the
         // command's result, so every event published while the cell runs is collected: a failing import fails the cell.
         var published = new List<KernelEvent>();
-        KernelCommandResult result;
+        IReadOnlyList<KernelEvent> resultEvents = [];
         using (kernel.KernelEvents.Subscribe(e => { lock (published) published.Add(e); }))
-            result = await kernel.SendAsync(new SubmitCode(element.Contents, kernelName), deadline.Token);
-        var events = published.Concat(result.Events.Except(published, ReferenceEqualityComparer.Instance).Cast<KernelEvent>());
+        {
+            try
+            {
+                resultEvents = (await kernel.SendAsync(new SubmitCode(element.Contents, kernelName), deadline.Token)).Events;
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                // The kernel gives up on the command by throwing; the outputs the cell published so far are kept below.
+            }
+        }
+        List<KernelEvent> events;
+        lock (published) events = [.. published.Concat(resultEvents.Except(published, ReferenceEqualityComparer.Instance).Cast<KernelEvent>())];
         var (outputs, error) = CellOutputs.From(events);
-        if (error is null && deadline.IsCancellationRequested)
-            error = cancel.IsCancellationRequested ? "cancelled" : $"timed out after {timeout.TotalSeconds:F0} s";
+        // The kernel reports a cancelled command as failed ("Command cancelled."): say why it was cancelled instead.
+        if (cancel.IsCancellationRequested) error = "cancelled";
+        else if (deadline.IsCancellationRequested) error = $"timed out after {timeout.TotalSeconds:F0} s";
         return new CellResult(number, kernelName, element.Contents, outputs, error, clock.Elapsed);
     }
 

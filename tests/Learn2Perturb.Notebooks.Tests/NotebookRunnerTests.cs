@@ -52,6 +52,29 @@ public sealed class NotebookRunnerTests
     }
 
     [Fact]
+    public async Task A_cell_past_its_time_limit_fails_named_and_keeps_what_ran_before_it()
+    {
+        var path = Fixtures.Copy("slow-cell.ipynb");
+        var run = await Runner.RunAsync(path, new NotebookRunOptions(Save: true, CellTimeout: TimeSpan.FromSeconds(40))); // the first cell also pays for the kernel's start
+        var saved = Notebook.Parse(File.ReadAllText(path), Runner.KernelInfos);
+        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+
+        Assert.Null(run.Cells[0].Error);
+        Assert.Equal(2, run.FirstFailure?.Number);
+        Assert.Contains("timed out after 40 s", run.FirstFailure?.Error);
+        Assert.Equal([1, 2], run.Cells.Select(c => c.Number)); // cell 3 never ran
+        Assert.Contains(saved.Elements[0].Outputs.OfType<TextElement>(), t => t.Text.Contains("before the slow cell"));
+    }
+
+    [Fact]
+    public void Headless_runs_limit_a_cell_on_smoke_only()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(30), NotebookRunOptions.Headless("smoke").CellTimeout);
+        Assert.Equal(Timeout.InfiniteTimeSpan, NotebookRunOptions.Headless("quick").CellTimeout);
+        Assert.Equal(Timeout.InfiniteTimeSpan, NotebookRunOptions.Headless("paper").CellTimeout);
+    }
+
+    [Fact]
     public async Task Cells_run_in_the_notebook_folder_with_the_given_environment_which_is_restored_after()
     {
         var before = (Environment.CurrentDirectory, Environment.GetEnvironmentVariable("L2P_PROFILE"));

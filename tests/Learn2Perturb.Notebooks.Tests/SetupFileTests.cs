@@ -79,6 +79,7 @@ public sealed partial class SetupFileTests
     [InlineData("run --profile fast a.ipynb", "--profile: unknown profile 'fast': expected smoke, quick or paper")]
     [InlineData("run --charts svg a.ipynb", "--charts: unknown chart mode 'svg': expected png or html")]
     [InlineData("run --frobnicate", "unknown or incomplete option '--frobnicate'")]
+    [InlineData("run --cell-timeout 0 a.ipynb", "--cell-timeout: '0' is not a positive number of minutes or 'none'")]
     [InlineData("run", "no notebook given")]
     [InlineData("run missing.ipynb", "notebook not found")]
     public void The_command_line_rejects_bad_input_naming_the_option(string arguments, string message)
