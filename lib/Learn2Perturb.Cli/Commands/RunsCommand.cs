@@ -60,7 +60,7 @@ internal static class RunsCommand
         var results = run.ResultKeys().ToDictionary(k => k, k => run.TryReadResult<EvaluationResult>(k, out var r) ? r : null);
         var m = run.Manifest;
         AnsiConsole.WriteLine($"run {m.Id} ({run.Directory})");
-        AnsiConsole.WriteLine($"experiment {m.Experiment}, profile {m.Profile}, seed {m.Seed}, created {m.Created:u} on {m.Device}");
+        AnsiConsole.WriteLine($"experiment {m.Experiment}, profile {m.Profile}, seed {m.Seed}, created {m.Created:u} on {m.Device}{(m.Threads is { } t ? $" ({t} threads)" : "")}");
         AnsiConsole.WriteLine($"git {m.GitCommit ?? "unknown"}, TorchSharp {m.TorchSharpVersion}, libtorch {m.LibTorchVersion}");
         AnsiConsole.WriteLine($"config {m.Config.GetRawText()}");
         var table = new Table().Title($"{metrics.Count} epochs logged");

@@ -10,6 +10,10 @@ namespace Learn2Perturb.Runs;
 /// <param name="Experiment">The experiment name that created the run; other experiments with the same training config share it.</param>
 /// <param name="Config">The training config as canonical JSON.</param>
 /// <param name="GitCommit">The workbook's commit, or null outside a git checkout.</param>
+/// <param name="Threads">libtorch's intra-op thread count when the run was created. On a CPU a run is bit-reproducible
+/// only at the same count: more threads sum in a different order, and ten epochs of SGD turn that rounding into a
+/// different model (measured: the same ablation config trained at 2 and at 1 thread differed by up to 1.9 points of
+/// test accuracy). Null in manifests written before it was recorded.</param>
 public sealed record RunManifest(
     string Id,
     string Experiment,
@@ -20,4 +24,5 @@ public sealed record RunManifest(
     string TorchSharpVersion,
     string LibTorchVersion,
     string Device,
-    DateTimeOffset Created);
+    DateTimeOffset Created,
+    int? Threads = null);

@@ -28,7 +28,8 @@ public sealed class RunStore(string root)
         var id = ConfigHash.OfCanonical(canonical);
         var directory = Path.Combine(Root, id);
         var manifest = new RunManifest(id, experiment, profile, seed, JsonDocument.Parse(canonical).RootElement.Clone(),
-            RunEnvironment.GitCommit(), RunEnvironment.TorchSharpVersion, RunEnvironment.LibTorchVersion, device, DateTimeOffset.UtcNow);
+            RunEnvironment.GitCommit(), RunEnvironment.TorchSharpVersion, RunEnvironment.LibTorchVersion, device, DateTimeOffset.UtcNow,
+            TorchSharp.torch.get_num_threads());
         Directory.CreateDirectory(directory);
         AtomicFile.WriteAllText(Run.ManifestPathIn(directory), RunJson.Serialize(manifest, indented: true));
         return new Run(directory, manifest);

@@ -25,11 +25,25 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal(run.Manifest.Created, again.Manifest.Created);
         Assert.Equal(7, again.Manifest.Seed);
         Assert.False(string.IsNullOrEmpty(again.Manifest.TorchSharpVersion));
+        Assert.Equal(TorchSharp.torch.get_num_threads(), again.Manifest.Threads);
         if (again.Manifest.GitCommit is { } commit) Assert.Matches("^[0-9a-f]{40}(-dirty)?$", commit); // null outside a checkout
         Assert.NotEqual(run.Id, Create("b").Id);
         Assert.Equal(run.Id, temp.Store.Get(run.Id[..5]).Id);
         Assert.Null(temp.Store.Find(new Config("c", 0.1, [1, 2])));
         Assert.Contains(run.Id, Assert.Throws<ArgumentException>(() => temp.Store.Get("zzz")).Message);
+    }
+
+    [Fact]
+    public void AManifestWrittenBeforeThreadsWereRecordedStillLoads()
+    {
+        var run = Create();
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(run.ManifestPath))!.AsObject();
+        Assert.True(json.Remove("threads"));
+        File.WriteAllText(run.ManifestPath, json.ToJsonString());
+
+        var loaded = temp.Store.Get(run.Id);
+        Assert.Null(loaded.Manifest.Threads);
+        Assert.Equal(run.Manifest.Seed, loaded.Manifest.Seed);
     }
 
     [Fact]
