@@ -11,7 +11,7 @@ namespace Learn2Perturb.Runs;
 /// <param name="Config">The training config as canonical JSON.</param>
 /// <param name="GitCommit">The workbook's commit, or null outside a git checkout.</param>
 /// <param name="Threads">libtorch's intra-op thread count when the run was created. On a CPU a run is bit-reproducible
-/// only at the same count: more threads sum in a different order, and ten epochs of SGD turn that rounding into a
+/// only at the same count: more threads sum in a different order, and a few epochs of SGD turn that rounding into a
 /// different model (measured: the same ablation config trained at 2 and at 1 thread differed by up to 1.9 points of
 /// test accuracy). Null in manifests written before it was recorded.</param>
 public sealed record RunManifest(
