@@ -6,9 +6,10 @@ sudo chown -R "$(id -u):$(id -g)" "${NUGET_PACKAGES:-$HOME/.nuget/packages}" 2>/
 dotnet restore Learn2Perturb.Notebooks.sln
 dotnet build Learn2Perturb.Notebooks.sln -c Release --no-restore
 if command -v nvidia-smi >/dev/null 2>&1; then nvidia-smi -L; else echo "No GPU visible: the workbook runs on the CPU (L2P_DEVICE=auto)."; fi
-# The stock notebook hosts (VS Code Polyglot Notebooks, Jupyter's .NET kernel): dotnet-interactive 1.0.712001 with the
-# FSharp.Core 10.1 that Plotly.NET 6 needs, and its Jupyter kernels registered (see README, Notebooks).
-bash scripts/stock-host-fix.sh --install --jupyter || echo "stock notebook host not set up; run scripts/stock-host-fix.sh --install --jupyter"
+# VS Code's Polyglot Notebooks extension brings its own .NET Interactive and needs nothing more. Jupyter's .NET kernel
+# is registered where Jupyter is installed (see README, Notebooks); a failure there fails the container's creation.
+if command -v jupyter >/dev/null 2>&1; then bash scripts/jupyter-kernel.sh
+else echo "Jupyter is not installed: VS Code needs nothing more; for Jupyter, install it and run scripts/jupyter-kernel.sh"; fi
 # PNG charts in headless runs (`l2p-notebook --charts png`) need a real Chromium; Ubuntu's chromium-browser package is
 # only a snap stub, which does not run in a container. Playwright's build of Chromium does; it is linked as `chromium`
 # on PATH, where the workbook looks for it (or set L2P_CHROMIUM). Interactive HTML charts need none of this.

@@ -3,8 +3,8 @@
 #   chromium                       PNG charts in headless runs (the runner and tests set L2P_NOTEBOOK_CHARTS=png)
 #   jupyter-client, jupyter-nbconvert, python3-nbclient, python3-ipykernel
 #                                  the stock-host test: the quickstart through the dotnet-interactive Jupyter kernel
-#   Microsoft.dotnet-interactive 1.0.712001 (dotnet global tool) with FSharp.Core 10.1 (scripts/stock-host-fix.sh)
-# Idempotent: installs only what is missing. Needs the NuGet cache restored (it runs `dotnet restore` itself).
+#   Microsoft.dotnet-interactive 1.0.712001 (dotnet global tool) and its Jupyter kernels (scripts/jupyter-kernel.sh)
+# Idempotent: installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -17,5 +17,4 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
-dotnet restore Learn2Perturb.Notebooks.sln >/dev/null
-scripts/stock-host-fix.sh --install --jupyter
+scripts/jupyter-kernel.sh

@@ -1,6 +1,5 @@
 using Learn2Perturb.Evaluation;
 using Learn2Perturb.Experiments;
-using Plotly.NET;
 
 namespace Learn2Perturb.Plotting;
 
@@ -14,7 +13,7 @@ public static class AblationCharts
     /// Grouped bars per variant: clean, FGSM and PGD accuracy at ε = 8/255, error bars one standard deviation over the
     /// repeated stochastic evaluations. A measure no variant ran is left out.
     /// </summary>
-    public static GenericChart Accuracy(IReadOnlyList<AblationOutcome> outcomes, string title)
+    public static PlotlyFigure Accuracy(IReadOnlyList<AblationOutcome> outcomes, string title)
     {
         NotEmpty(outcomes);
         var variants = outcomes.Select(o => o.Variant).ToArray();
@@ -34,7 +33,7 @@ public static class AblationCharts
     /// variants without θ modules get none.
     /// </summary>
     /// <exception cref="ArgumentException">No variant has θ modules.</exception>
-    public static GenericChart MeanThetaOverEpochs(IReadOnlyList<AblationOutcome> outcomes, string title)
+    public static PlotlyFigure MeanThetaOverEpochs(IReadOnlyList<AblationOutcome> outcomes, string title)
     {
         NotEmpty(outcomes);
         var lines = outcomes

@@ -1,6 +1,5 @@
 using Learn2Perturb.Evaluation;
 using Learn2Perturb.Experiments;
-using Plotly.NET;
 
 namespace Learn2Perturb.Plotting;
 
@@ -15,7 +14,7 @@ public static class BlackBoxCharts
     /// Grouped bars, one group per defence: clean, then FGSM and PGD-7 white-box and transferred, ± std over the
     /// repeats. The black-box ≥ white-box sanity check reads off neighbouring bars. A measure no result ran is left out.
     /// </summary>
-    public static GenericChart Accuracy(IReadOnlyList<EvaluationResult> results, string title) =>
+    public static PlotlyFigure Accuracy(IReadOnlyList<EvaluationResult> results, string title) =>
         ResultCharts.AccuracyBars(results,
         [
             ("clean", r => r.Report.Clean), ("FGSM white-box", r => ResultCells.Measured(r, "fgsm")), ("FGSM transfer", r => BlackBoxTable.Transferred(r, "fgsm")),
@@ -27,7 +26,7 @@ public static class BlackBoxCharts
     /// correctly classified images it attacked), ± std over the repeats. A defence with nothing attacked gets no bar.
     /// </summary>
     /// <exception cref="ArgumentException">No result ran a few-pixel attack.</exception>
-    public static GenericChart FewPixelSuccess(IReadOnlyList<EvaluationResult> results, string title)
+    public static PlotlyFigure FewPixelSuccess(IReadOnlyList<EvaluationResult> results, string title)
     {
         NotEmpty(results);
         bool withModel = ResultCells.SeveralModels(results);

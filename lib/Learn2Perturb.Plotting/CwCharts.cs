@@ -1,6 +1,5 @@
 using Learn2Perturb.Evaluation;
 using Learn2Perturb.Experiments;
-using Plotly.NET;
 
 namespace Learn2Perturb.Plotting;
 
@@ -12,14 +11,14 @@ namespace Learn2Perturb.Plotting;
 public static class CwCharts
 {
     /// <summary>Success rate (% of the attacked images) against κ.</summary>
-    public static GenericChart SuccessRate(IReadOnlyList<EvaluationResult> results, string title) =>
+    public static PlotlyFigure SuccessRate(IReadOnlyList<EvaluationResult> results, string title) =>
         AgainstKappa(results, r => r.SuccessRate, title, "success rate (% of attacked images)");
 
     /// <summary>Mean L2 distance of the successful adversarial examples against κ (pixels in [0,1]).</summary>
-    public static GenericChart MeanL2(IReadOnlyList<EvaluationResult> results, string title) =>
+    public static PlotlyFigure MeanL2(IReadOnlyList<EvaluationResult> results, string title) =>
         AgainstKappa(results, r => r.MeanDistance, title, "mean L2 of successes");
 
-    private static GenericChart AgainstKappa(IReadOnlyList<EvaluationResult> results, Func<MinimalAttackReport, MeanStd> measure, string title, string yTitle)
+    private static PlotlyFigure AgainstKappa(IReadOnlyList<EvaluationResult> results, Func<MinimalAttackReport, MeanStd> measure, string title, string yTitle)
     {
         ArgumentNullException.ThrowIfNull(results);
         if (results.Count == 0) throw new ArgumentException("no results to chart", nameof(results));

@@ -1,6 +1,5 @@
 using Learn2Perturb.Experiments;
 using Learn2Perturb.Training;
-using Plotly.NET;
 
 namespace Learn2Perturb.Plotting;
 
@@ -15,7 +14,7 @@ public static class NoiseCharts
     /// logged epoch (θ at the epoch's end).
     /// </summary>
     /// <exception cref="ArgumentException">No epochs, no θ modules, or an epoch whose module count differs from the labels.</exception>
-    public static GenericChart ThetaHeatmap(IReadOnlyList<EpochEnded> history, IReadOnlyList<string> moduleLabels, string title)
+    public static PlotlyFigure ThetaHeatmap(IReadOnlyList<EpochEnded> history, IReadOnlyList<string> moduleLabels, string title)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(moduleLabels);
@@ -33,7 +32,7 @@ public static class NoiseCharts
     /// One histogram per module of its final θ values, on shared bins from the smallest to the largest θ of the model,
     /// as the fraction of the module's elements in each bin (so modules of different sizes compare).
     /// </summary>
-    public static GenericChart ThetaHistograms(LearnedTheta theta, string title, int bins = 30, int columns = 4)
+    public static PlotlyFigure ThetaHistograms(LearnedTheta theta, string title, int bins = 30, int columns = 4)
     {
         ArgumentNullException.ThrowIfNull(theta);
         var (centres, width, fractions) = Histograms(theta.Modules, bins);

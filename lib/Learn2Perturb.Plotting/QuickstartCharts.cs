@@ -1,6 +1,5 @@
 using Learn2Perturb.Evaluation;
 using Learn2Perturb.Experiments;
-using Plotly.NET;
 
 namespace Learn2Perturb.Plotting;
 
@@ -11,7 +10,7 @@ public static class QuickstartCharts
     /// Grouped bars: clean, FGSM and PGD accuracy (percent) for each defence, error bars = one standard deviation over
     /// the repeated stochastic evaluations (PAPER.md §5).
     /// </summary>
-    public static GenericChart Accuracy(QuickstartReport report)
+    public static PlotlyFigure Accuracy(QuickstartReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         if (report.Rows.Count == 0) throw new ArgumentException("report has no rows", nameof(report));
@@ -28,7 +27,7 @@ public static class QuickstartCharts
     }
 
     /// <summary>The Learn2Perturb model's learned mean θ per perturbation layer (stem first).</summary>
-    public static GenericChart ThetaPerLayer(QuickstartReport report)
+    public static PlotlyFigure ThetaPerLayer(QuickstartReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         if (report.ThetaMeanPerLayer.Count == 0) throw new ArgumentException("report has no learned θ (no Learn2Perturb row)", nameof(report));

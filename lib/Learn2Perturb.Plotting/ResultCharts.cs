@@ -1,6 +1,5 @@
 using Learn2Perturb.Evaluation;
 using Learn2Perturb.Experiments;
-using Plotly.NET;
 
 namespace Learn2Perturb.Plotting;
 
@@ -13,16 +12,32 @@ public static class ResultCharts
 {
     /// <summary>
     /// Grouped bars: one trace per measure (clean, FGSM, PGD at ε = 8/255), one bar per result, labelled by defence
-    /// (and model when the results span several). A measure no result ran is left out rather than drawn as zero.
+    /// (and model when the results span several); beside each measured bar a pale "· paper" bar with the paper's number
+    /// for that cell, where the paper has one (docs/method.md §6). A measure no result ran is left out rather than drawn
+    /// as zero.
     /// </summary>
-    public static GenericChart Accuracy(IReadOnlyList<EvaluationResult> results, string title) =>
-        AccuracyBars(results, [("clean", r => r.Report.Clean), ("FGSM", r => ResultCells.Measured(r, "fgsm")), ("PGD", r => ResultCells.Measured(r, "pgd"))], title);
+    public static PlotlyFigure Accuracy(IReadOnlyList<EvaluationResult> results, string title)
+    {
+        var chart = AccuracyBars(results, [("clean", r => r.Report.Clean), ("FGSM", r => ResultCells.Measured(r, "fgsm")), ("PGD", r => ResultCells.Measured(r, "pgd"))], title);
+        if (results.All(r => r.Reported is null)) return chart;
+        bool withModel = ResultCells.SeveralModels(results);
+        var labels = results.Select(r => ResultCells.Label(r, withModel)).ToArray();
+        var paper = new Dictionary<string, Func<PaperNumbers, double>> { ["clean"] = p => p.Clean, ["FGSM"] = p => p.Fgsm, ["PGD"] = p => p.Pgd };
+        var traces = chart.Traces.SelectMany(measured =>
+        {
+            var name = measured["name"]!.GetValue<string>();
+            var ghost = Figures.Bar($"{name} · paper", labels, results.Select(r => r.Reported is { } p ? paper[name](p) : double.NaN).ToArray());
+            ghost["marker"] = PlotlyFigure.Object(("opacity", 0.35), ("pattern", PlotlyFigure.Object(("shape", "/"))));
+            return new[] { measured, ghost };
+        });
+        return new PlotlyFigure(traces, chart.Layout);
+    }
 
     /// <summary>
     /// Grouped bars of accuracy ± std: one trace per measure, one bar per result, labelled by defence (and model when the
     /// results span several). A measure no result ran is left out rather than drawn as zero.
     /// </summary>
-    public static GenericChart AccuracyBars(IReadOnlyList<EvaluationResult> results, IReadOnlyList<(string Name, Func<EvaluationResult, MeanStd?> Pick)> measures,
+    public static PlotlyFigure AccuracyBars(IReadOnlyList<EvaluationResult> results, IReadOnlyList<(string Name, Func<EvaluationResult, MeanStd?> Pick)> measures,
         string title)
     {
         NotEmpty(results);
@@ -42,7 +57,7 @@ public static class ResultCharts
     /// result that ran a sweep of it, with ± std error bars: Figures 5–6.
     /// </summary>
     /// <exception cref="ArgumentException">No result holds a point of that attack.</exception>
-    public static GenericChart EpsilonSweep(IReadOnlyList<EvaluationResult> results, string kind, string title)
+    public static PlotlyFigure EpsilonSweep(IReadOnlyList<EvaluationResult> results, string kind, string title)
     {
         NotEmpty(results);
         bool withModel = ResultCells.SeveralModels(results);

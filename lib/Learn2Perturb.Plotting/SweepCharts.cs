@@ -1,5 +1,4 @@
 using Learn2Perturb.Experiments;
-using Plotly.NET;
 
 namespace Learn2Perturb.Plotting;
 
@@ -15,7 +14,7 @@ public static class SweepCharts
     /// ε is plotted in units of 1/255 on a linear axis; steps, restarts and EOT draws on a log axis.
     /// </summary>
     /// <exception cref="ArgumentException">No result holds a sweep of that parameter for those kinds.</exception>
-    public static GenericChart Strength(IReadOnlyList<EvaluationResult> results, StrengthParameter parameter, string title, params string[] kinds)
+    public static PlotlyFigure Strength(IReadOnlyList<EvaluationResult> results, StrengthParameter parameter, string title, params string[] kinds)
     {
         ArgumentNullException.ThrowIfNull(results);
         if (kinds.Length == 0) kinds = ["pgd"];
@@ -35,14 +34,13 @@ public static class SweepCharts
         return parameter == StrengthParameter.Epsilon ? chart : LogX(chart);
     }
 
-    // Steps, restarts and EOT draws grow geometrically (1, 2, 5, 10, 30): a log axis spaces them evenly.
-    private static GenericChart LogX(GenericChart chart)
+    // Steps, restarts and EOT draws grow geometrically (1, 2, 5, 10, 30): a log axis spaces them evenly. Its ticks are
+    // the swept values themselves: plotly's own log ticks label only some decades and digits (20 would read "2").
+    private static PlotlyFigure LogX(PlotlyFigure chart)
     {
-        var axis = new DynamicObj.DynamicObj();
-        axis.SetProperty("type", "log");
-        var layout = new Layout();
-        layout.SetProperty("xaxis", axis);
-        return GenericChart.addLayout(layout, chart);
+        var values = chart.Traces.SelectMany(t => t["x"]!.AsArray().Select(v => v!.GetValue<double>())).Distinct().Order().ToArray();
+        return chart.WithLayout(PlotlyFigure.Object(("xaxis", PlotlyFigure.Object(("type", "log"), ("tickmode", "array"),
+            ("tickvals", PlotlyFigure.Numbers(values)), ("ticktext", PlotlyFigure.Strings(values.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture))))))));
     }
 
     private static string AxisTitle(StrengthParameter parameter) => parameter switch

@@ -59,7 +59,7 @@ public sealed class NotebookSuiteTests(NotebookSuiteTests.FreshRunStore store) :
         Assert.All(pngs, d => Assert.StartsWith("iVBORw0KGgo", d.Data["image/png"].ToString())); // base64 of the PNG signature
     }
 
-    // As Plotting.HeadlessChromium.Find, which this project does not reference (it would bring FSharp.Core in).
+    // As Plotting.HeadlessChromium.Find: this project does not reference the library, the notebooks load it themselves.
     private static bool ChromiumInstalled() =>
         Environment.GetEnvironmentVariable("L2P_CHROMIUM") is { Length: > 0 } configured ? File.Exists(configured)
         : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)

@@ -4,7 +4,8 @@ namespace Learn2Perturb.Notebooks.Tests;
 
 /// <summary>
 /// The quickstart runs, chart included, in the host users have: Jupyter with the stock dotnet-interactive kernel
-/// (Microsoft.dotnet-interactive 1.0.712001, with scripts/stock-host-fix.sh's FSharp.Core 10.1 for Plotly.NET 6).
+/// (Microsoft.dotnet-interactive 1.0.712001 as scripts/jupyter-kernel.sh installs it, nothing in it patched), started
+/// from a PATH without ~/.dotnet/tools, as in a fresh shell.
 /// </summary>
 [Collection(NotebookCollection.Name)]
 public sealed class StockHostTests

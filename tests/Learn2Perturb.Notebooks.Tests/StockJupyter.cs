@@ -7,8 +7,6 @@ internal static class StockJupyter
 {
     public const string Kernel = ".net-csharp";
 
-    private static readonly string DotnetTools = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools");
-
     private static readonly Lazy<string?> missing = new(FindMissing);
 
     /// <summary>Why the stock host cannot run here (null when it can), with the command that installs what is missing.</summary>
@@ -30,7 +28,7 @@ internal static class StockJupyter
         {
             var (code, log) = Run(Start("jupyter", "kernelspec", "list"), TimeSpan.FromSeconds(60));
             if (code != 0) return $"`jupyter kernelspec list` failed (install Debian's jupyter-client, jupyter-nbconvert, python3-nbclient): {log}";
-            if (!log.Contains(Kernel)) return $"the {Kernel} Jupyter kernel is not installed: run scripts/stock-host-fix.sh --install --jupyter";
+            if (!log.Contains(Kernel)) return $"the {Kernel} Jupyter kernel is not installed: run scripts/jupyter-kernel.sh";
             return Run(Start("jupyter", "nbconvert", "--version"), TimeSpan.FromSeconds(60)).ExitCode == 0 ? null
                 : "jupyter nbconvert is not installed: apt-get install jupyter-nbconvert python3-nbclient";
         }
@@ -44,8 +42,9 @@ internal static class StockJupyter
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in arguments) start.ArgumentList.Add(a);
-        // The kernel is started as `dotnet interactive`, a global tool: its folder must be on PATH.
-        start.Environment["PATH"] = DotnetTools + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+        // No ~/.dotnet/tools on PATH, as in a fresh shell: the registered kernel must start without it.
+        start.Environment["PATH"] = string.Join(Path.PathSeparator, (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator).Where(dir => !dir.TrimEnd('/').EndsWith(".dotnet/tools", StringComparison.Ordinal)));
         return start;
     }
 

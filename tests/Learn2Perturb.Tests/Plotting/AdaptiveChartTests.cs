@@ -3,7 +3,6 @@ using Learn2Perturb.Evaluation;
 using Learn2Perturb.Experiments;
 using Learn2Perturb.Plotting;
 using Learn2Perturb.Tests.Evaluation;
-using Plotly.NET;
 
 namespace Learn2Perturb.Tests.Plotting;
 
@@ -44,6 +43,7 @@ public sealed class AdaptiveChartTests
         var xaxis = Layout(SweepCharts.Strength([L2pSteps], StrengthParameter.Steps, "t")).GetProperty("xaxis");
         Assert.Equal("log", xaxis.GetProperty("type").GetString()); // 1, 7, 20 … spaced evenly
         Assert.Equal("PGD steps", xaxis.GetProperty("title").GetProperty("text").GetString()); // the log axis keeps its title
+        Assert.Equal(["1", "7", "20"], xaxis.GetProperty("ticktext").EnumerateArray().Select(t => t.GetString())); // each swept value labelled
     }
 
     [Fact]
@@ -116,8 +116,8 @@ public sealed class AdaptiveChartTests
         Assert.All(rows, r => Assert.Equal(51.13, r.PaperPgd));
     }
 
-    private static JsonElement Layout(GenericChart chart) => JsonDocument.Parse(GenericChart.toFigureJson(chart)).RootElement.GetProperty("layout");
+    private static JsonElement Layout(PlotlyFigure chart) => JsonDocument.Parse(chart.ToJson()).RootElement.GetProperty("layout");
 
-    private static List<JsonElement> Traces(GenericChart chart) =>
-        JsonDocument.Parse(GenericChart.toFigureJson(chart)).RootElement.GetProperty("data").EnumerateArray().ToList();
+    private static List<JsonElement> Traces(PlotlyFigure chart) =>
+        JsonDocument.Parse(chart.ToJson()).RootElement.GetProperty("data").EnumerateArray().ToList();
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Learn2Perturb.Evaluation;
 using Learn2Perturb.Experiments;
 using Learn2Perturb.Plotting;
-using Plotly.NET;
 
 namespace Learn2Perturb.Tests.Plotting;
 
@@ -128,6 +127,6 @@ public sealed class BlackBoxChartTests
         Assert.Null(BlackBoxTable.Transferred(Cw("l2p", 60), "pgd"));
     }
 
-    private static List<JsonElement> Traces(GenericChart chart) =>
-        JsonDocument.Parse(GenericChart.toFigureJson(chart)).RootElement.GetProperty("data").EnumerateArray().ToList();
+    private static List<JsonElement> Traces(PlotlyFigure chart) =>
+        JsonDocument.Parse(chart.ToJson()).RootElement.GetProperty("data").EnumerateArray().ToList();
 }

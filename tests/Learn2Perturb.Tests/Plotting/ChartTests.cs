@@ -3,7 +3,6 @@ using System.Text.Json;
 using Learn2Perturb.Evaluation;
 using Learn2Perturb.Experiments;
 using Learn2Perturb.Plotting;
-using Plotly.NET;
 
 namespace Learn2Perturb.Tests.Plotting;
 
@@ -49,17 +48,42 @@ public sealed class ChartTests
     }
 
     [Fact]
-    public void The_offline_page_inlines_plotly_js_and_the_fragment_does_not()
+    public void Charts_carry_plotly_js_from_the_package_and_fetch_nothing()
     {
         var chart = QuickstartCharts.Accuracy(Report);
 
+        Assert.Matches(@"^\d+\.\d+\.\d+$", PlotlyJs.Version);
+        Assert.True(PlotlyJs.Source.Length > 1_000_000); // plotly.js itself is ~3.5 MB
+        Assert.Contains("newPlot", PlotlyJs.Source);
         var page = ChartExport.ToPage(chart);
-        Assert.DoesNotMatch(@"<script[^>]*src=""https?://", page); // nothing fetched: renders offline
-        Assert.True(page.Length > 1_000_000); // plotly.js itself is ~3.5 MB
-        var fragment = ChartExport.ToHtmlFragment(chart);
-        Assert.True(fragment.Length < 100_000);
-        Assert.Contains($"https://cdn.plot.ly/plotly-{ChartExport.PlotlyJsVersion}.min", fragment);
-        Assert.Matches(@"^\d+\.\d+\.\d+$", ChartExport.PlotlyJsVersion);
+        var first = ChartExport.ToHtmlFragment(chart, withPlotlyJs: true);
+        var later = ChartExport.ToHtmlFragment(chart, withPlotlyJs: false);
+        foreach (var html in new[] { page, first, later })
+            Assert.DoesNotMatch(@"<script[^>]*src=|https?://", html.Replace(PlotlyJs.Source, "")); // nothing fetched: renders offline
+        Assert.Contains(PlotlyJs.Source, page);
+        Assert.Contains(PlotlyJs.Source, first);
+        Assert.True(later.Length < 100_000, $"a notebook's later charts reuse the first one's plotly.js; got {later.Length} characters");
+        Assert.Contains(chart.ToJson(), later);
+    }
+
+    [Fact]
+    public void No_fsharp_assembly_is_loaded_by_charting()
+    {
+        var chart = QuickstartCharts.Accuracy(Report);
+        _ = ChartExport.ToHtmlFragment(chart, withPlotlyJs: true);
+
+        Assert.DoesNotContain(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name is "FSharp.Core" or "Plotly.NET");
+    }
+
+    [Fact]
+    public void Unmeasured_values_are_null_so_plotly_leaves_them_undrawn()
+    {
+        var chart = Figures.Chart([Figures.Bar("PGD", ["a", "b"], [double.NaN, 50.0], [double.NaN, 1.0])], "t", "x", "y");
+
+        var bar = Traces(chart)[0];
+        Assert.Equal(JsonValueKind.Null, bar.GetProperty("y")[0].ValueKind);
+        Assert.Equal(50.0, bar.GetProperty("y")[1].GetDouble());
+        Assert.Equal(JsonValueKind.Null, bar.GetProperty("error_y").GetProperty("array")[0].ValueKind);
     }
 
     [Fact]
@@ -110,8 +134,8 @@ public sealed class ChartTests
         }
     }
 
-    private static List<JsonElement> Traces(GenericChart chart) =>
-        JsonDocument.Parse(GenericChart.toFigureJson(chart)).RootElement.GetProperty("data").EnumerateArray().ToList();
+    private static List<JsonElement> Traces(PlotlyFigure chart) =>
+        JsonDocument.Parse(chart.ToJson()).RootElement.GetProperty("data").EnumerateArray().ToList();
 }
 
 public sealed class HtmlTableTests

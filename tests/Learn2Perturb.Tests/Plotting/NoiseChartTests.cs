@@ -4,7 +4,6 @@ using Learn2Perturb.Experiments;
 using Learn2Perturb.Perturbation;
 using Learn2Perturb.Plotting;
 using Learn2Perturb.Training;
-using Plotly.NET;
 
 namespace Learn2Perturb.Tests.Plotting;
 
@@ -113,6 +112,6 @@ public sealed class NoiseChartTests
         Assert.Contains("epoch 0 logged 2 θ modules but 1 labels", e.Message);
     }
 
-    private static List<JsonElement> Traces(GenericChart chart) =>
-        JsonDocument.Parse(GenericChart.toFigureJson(chart)).RootElement.GetProperty("data").EnumerateArray().ToList();
+    private static List<JsonElement> Traces(PlotlyFigure chart) =>
+        JsonDocument.Parse(chart.ToJson()).RootElement.GetProperty("data").EnumerateArray().ToList();
 }

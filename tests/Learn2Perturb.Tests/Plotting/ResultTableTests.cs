@@ -2,7 +2,6 @@ using System.Text.Json;
 using Learn2Perturb.Evaluation;
 using Learn2Perturb.Experiments;
 using Learn2Perturb.Plotting;
-using Plotly.NET;
 
 namespace Learn2Perturb.Tests.Plotting;
 
@@ -93,10 +92,24 @@ public sealed class ResultTableTests
     {
         var traces = Traces(ResultCharts.Accuracy(Results, "t"));
 
-        Assert.Equal(["clean", "FGSM", "PGD"], traces.Select(t => t.GetProperty("name").GetString()));
-        Assert.Equal(["none", "l2p", "pni-w"], traces[2].GetProperty("x").EnumerateArray().Select(x => x.GetString()));
-        Assert.Equal([1.0, 45, 30], traces[2].GetProperty("y").EnumerateArray().Select(y => y.GetDouble()));
-        Assert.Equal([0.5, 3, 1], traces[2].GetProperty("error_y").GetProperty("array").EnumerateArray().Select(y => y.GetDouble()));
+        Assert.Equal(["clean", "clean · paper", "FGSM", "FGSM · paper", "PGD", "PGD · paper"], traces.Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(["none", "l2p", "pni-w"], traces[4].GetProperty("x").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal([1.0, 45, 30], traces[4].GetProperty("y").EnumerateArray().Select(y => y.GetDouble()));
+        Assert.Equal([0.5, 3, 1], traces[4].GetProperty("error_y").GetProperty("array").EnumerateArray().Select(y => y.GetDouble()));
+    }
+
+    [Fact]
+    public void Accuracy_chart_puts_the_papers_number_beside_each_measured_bar_and_none_where_the_paper_has_none()
+    {
+        var traces = Traces(ResultCharts.Accuracy(Results, "t"));
+
+        var pgdPaper = traces.Single(t => t.GetProperty("name").GetString() == "PGD · paper").GetProperty("y").EnumerateArray().ToList();
+        Assert.Equal(0.0, pgdPaper[0].GetDouble()); // none: the paper's 0.0, drawn
+        Assert.Equal(51.13, pgdPaper[1].GetDouble());
+        Assert.Equal(JsonValueKind.Null, pgdPaper[2].ValueKind); // pni-w has no paper number here: no bar, not zero
+        var cleanPaper = traces.Single(t => t.GetProperty("name").GetString() == "clean · paper").GetProperty("y").EnumerateArray();
+        Assert.Equal(92.1, cleanPaper.First().GetDouble());
+        Assert.DoesNotContain(Traces(ResultCharts.Accuracy([Results[2]], "t")), t => t.GetProperty("name").GetString()!.EndsWith("paper")); // no paper anywhere: no ghost traces
     }
 
     [Fact]
@@ -114,12 +127,12 @@ public sealed class ResultTableTests
     {
         var fgsmOnly = Result("resnet-v1-20", "vanilla", null, new MeanStd(70, 1, 3), [(AttackSpec.Fgsm(Eps), new MeanStd(40, 1, 3))]);
 
-        var pgd = Traces(ResultCharts.Accuracy([Results[0], fgsmOnly], "t"))[2];
+        var pgd = Traces(ResultCharts.Accuracy([Results[0], fgsmOnly], "t")).Single(t => t.GetProperty("name").GetString() == "PGD");
 
         var y = pgd.GetProperty("y").EnumerateArray().ToList();
         Assert.Equal(1.0, y[0].GetDouble());
         Assert.False(y[1].ValueKind == JsonValueKind.Number && y[1].GetDouble() == 0, $"missing PGD drawn as {y[1]}");
-        Assert.Equal(2, Traces(ResultCharts.Accuracy([fgsmOnly], "t")).Count); // no PGD trace at all when nobody ran it
+        Assert.Equal(["clean", "FGSM"], Traces(ResultCharts.Accuracy([fgsmOnly], "t")).Select(t => t.GetProperty("name").GetString())); // no PGD trace at all when nobody ran it
     }
 
     [Fact]
@@ -147,6 +160,6 @@ public sealed class ResultTableTests
         Assert.Throws<ArgumentException>(() => ResultCharts.EpsilonSweep(Array.Empty<EvaluationResult>(), "pgd", "t"));
     }
 
-    private static List<JsonElement> Traces(GenericChart chart) =>
-        JsonDocument.Parse(GenericChart.toFigureJson(chart)).RootElement.GetProperty("data").EnumerateArray().ToList();
+    private static List<JsonElement> Traces(PlotlyFigure chart) =>
+        JsonDocument.Parse(chart.ToJson()).RootElement.GetProperty("data").EnumerateArray().ToList();
 }
