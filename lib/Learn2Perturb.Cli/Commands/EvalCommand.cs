@@ -21,19 +21,20 @@ internal static class EvalCommand
         var force = new Option<bool>("--force") { Description = "Recompute even when a stored result exists (and replace it)" };
         var json = CommonOptions.Json();
         var threads = CommonOptions.Threads();
+        var set = ExperimentOptions.Set();
         var command = new Command("eval", "Evaluate a trained experiment (clean and attacked accuracy, mean ± std); reuses a stored result")
         {
-            experiment, profile, runs, force, json, threads,
+            experiment, profile, runs, force, json, threads, set,
         };
         command.SetAction((parse, cancel) => Task.FromResult(Run(parse.GetValue(experiment)!, Profiles.Parse(parse.GetValue(profile)!),
-            parse.GetValue(runs), parse.GetValue(force), parse.GetValue(json), parse.GetValue(threads), cancel)));
+            parse.GetValue(runs), parse.GetValue(force), parse.GetValue(json), parse.GetValue(threads), parse.GetValue(set), cancel)));
         return command;
     }
 
-    private static int Run(string name, Profile profile, string? runs, bool force, bool json, int? threads, CancellationToken cancel)
+    private static int Run(string name, Profile profile, string? runs, bool force, bool json, int? threads, string[]? settings, CancellationToken cancel)
     {
         Compute.Initialize(threads);
-        var config = ExperimentOptions.Resolve(name, profile);
+        var config = ExperimentOptions.Resolve(name, profile, settings);
         profile = config.Profile;
         var runner = new ExperimentRunner(ExperimentOptions.Store(runs));
         runner.EvaluationStarted += c => Console.Error.WriteLine(

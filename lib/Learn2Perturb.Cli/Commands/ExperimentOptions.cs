@@ -14,8 +14,26 @@ internal static class ExperimentOptions
                           "(as `l2p experiments <name> --json` prints under \"config\"; its own profile applies)",
         };
 
-    /// <summary>A catalogue experiment under <paramref name="profile"/>, or the config in a <c>.json</c> file.</summary>
-    public static ExperimentConfig Resolve(string nameOrFile, Experiments.Profile profile)
+    public static Option<string[]> Set() =>
+        new("--set")
+        {
+            Description = "Change one setting of the experiment, key=value (repeatable): gamma, annealing, scheme, theta0, thetamin, sampling, " +
+                          "placement, epochs, lr, seed, train-images, test-noise, test-images, repeats, or any setting's path in " +
+                          "`l2p experiments NAME --json` (training.options.batch_size=64). The changed model is its own run.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+
+    /// <summary>
+    /// A catalogue experiment under <paramref name="profile"/>, or the config in a <c>.json</c> file, with the
+    /// <c>--set</c> changes of <paramref name="settings"/> applied (<see cref="ConfigOverrides"/>).
+    /// </summary>
+    public static ExperimentConfig Resolve(string nameOrFile, Experiments.Profile profile, IReadOnlyList<string>? settings = null)
+    {
+        var config = Load(nameOrFile, profile);
+        return settings is { Count: > 0 } ? ConfigOverrides.Variant(config, string.Join(",", settings)) : config;
+    }
+
+    private static ExperimentConfig Load(string nameOrFile, Experiments.Profile profile)
     {
         if (!nameOrFile.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) return ExperimentCatalog.Get(nameOrFile, profile);
         var path = Path.GetFullPath(nameOrFile);

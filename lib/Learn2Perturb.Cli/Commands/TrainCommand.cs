@@ -25,16 +25,17 @@ internal static class TrainCommand
         var runs = ExperimentOptions.Runs();
         var json = CommonOptions.Json();
         var threads = CommonOptions.Threads();
-        var command = new Command("train", "Train a named experiment into the run store (resumes a stopped run)") { experiment, profile, runs, json, threads };
+        var set = ExperimentOptions.Set();
+        var command = new Command("train", "Train a named experiment into the run store (resumes a stopped run)") { experiment, profile, runs, json, threads, set };
         command.SetAction((parse, cancel) => Task.FromResult(Run(parse.GetValue(experiment)!, Profiles.Parse(parse.GetValue(profile)!),
-            parse.GetValue(runs), parse.GetValue(json), parse.GetValue(threads), cancel)));
+            parse.GetValue(runs), parse.GetValue(json), parse.GetValue(threads), parse.GetValue(set), cancel)));
         return command;
     }
 
-    private static int Run(string name, Profile profile, string? runs, bool json, int? threads, CancellationToken cancel)
+    private static int Run(string name, Profile profile, string? runs, bool json, int? threads, string[]? settings, CancellationToken cancel)
     {
         Compute.Initialize(threads);
-        var config = ExperimentOptions.Resolve(name, profile);
+        var config = ExperimentOptions.Resolve(name, profile, settings);
         profile = config.Profile;
         var t = config.Training;
         var runner = new ExperimentRunner(ExperimentOptions.Store(runs));

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Learn2Perturb.Runs;
+
+namespace Learn2Perturb.Experiments;
+
+/// <summary>
+/// Changes to an experiment's config written as <c>key=value</c>: how a notebook's parameters cell builds ablation
+/// variants and how <c>l2p train … --set key=value</c> changes one setting. A key is a short name from
+/// <see cref="ShortNames"/> (<c>gamma</c>, <c>theta0</c>, <c>scheme</c>, …) or any setting's path in the config's JSON
+/// as <c>l2p experiments NAME --json</c> prints it (<c>training.options.epochs</c>). Values are checked by the config's
+/// own validation; the changed training config hashes to its own run id, so a variant is trained once and then reused.
+/// </summary>
+public static class ConfigOverrides
+{
+    /// <summary>The short names of the settings the ablations vary (docs/method.md §7), with the JSON path each stands for.</summary>
+    public static IReadOnlyDictionary<string, string> ShortNames { get; } = new Dictionary<string, string>
+    {
+        ["gamma"] = "training.options.regularizer.gamma",
+        ["annealing"] = "training.options.regularizer.annealing",
+        ["scheme"] = "training.options.scheme",
+        ["theta0"] = "training.perturbation.theta0",
+        ["thetamin"] = "training.perturbation.theta_min",
+        ["sampling"] = "training.perturbation.sampling",
+        ["placement"] = "training.perturbation.placement",
+        ["epochs"] = "training.options.epochs",
+        ["lr"] = "training.options.learning_rate",
+        ["seed"] = "training.options.seed",
+        ["train-images"] = "training.train_images",
+        ["test-noise"] = "evaluation.test_time_noise",
+        ["test-images"] = "evaluation.test_images",
+        ["repeats"] = "evaluation.repeats",
+    };
+
+    // Settings that are absent (null) unless an ablation sets them: setting one of their members creates them.
+    private static readonly string[] OptionalObjects = ["training.perturbation"];
+
+    /// <summary>
+    /// The variant of <paramref name="config"/> that <paramref name="assignments"/> describe (<c>key=value</c>, several
+    /// separated by commas), named after them: <c>ablation/noise-reg/paper-default</c> with <c>gamma=5e-3</c> becomes
+    /// <c>ablation/noise-reg/gamma=5e-3</c>. An empty string is the config itself (a parameters cell's baseline).
+    /// </summary>
+    /// <exception cref="ArgumentException">An assignment without '=', an unknown key (the closest known one named), or a value the setting does not take.</exception>
+    public static ExperimentConfig Variant(ExperimentConfig config, string assignments)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(assignments);
+        var parts = assignments.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0) return config;
+        int slash = config.Name.LastIndexOf('/');
+        return Apply(config, parts) with { Name = config.Name[..(slash + 1)] + string.Join(",", parts) };
+    }
+
+    /// <summary>
+    /// One variant of <paramref name="baseline"/> per (name, settings) pair, named <c>&lt;group&gt;/&lt;name&gt;</c>: a
+    /// notebook's parameters cell. Settings are as <see cref="Variant"/> takes them; empty settings are the baseline.
+    /// </summary>
+    /// <exception cref="ArgumentException">A bad setting (as <see cref="Variant"/>) or two variants of one name.</exception>
+    public static IReadOnlyList<ExperimentConfig> Variants(ExperimentConfig baseline, IEnumerable<(string Name, string Settings)> variants)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(variants);
+        var list = variants.ToList();
+        var twice = list.GroupBy(v => v.Name).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new ArgumentException($"two variants are named '{twice.Key}': give each its own name", nameof(variants));
+        string group = baseline.Name[..(baseline.Name.LastIndexOf('/') + 1)];
+        return [.. list.Select(v => Variant(baseline, v.Settings) with { Name = group + v.Name })];
+    }
+
+    /// <summary><paramref name="config"/> with every <c>key=value</c> of <paramref name="assignments"/> applied; the name is kept.</summary>
+    /// <exception cref="ArgumentException">As <see cref="Variant"/>.</exception>
+    public static ExperimentConfig Apply(ExperimentConfig config, IEnumerable<string> assignments)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var json = JsonSerializer.SerializeToNode(config, RunJson.Options)!.AsObject();
+        foreach (var assignment in assignments) Set(json, assignment);
+        ExperimentConfig changed;
+        try { changed = json.Deserialize<ExperimentConfig>(RunJson.Options) ?? throw new JsonException("the config is null"); }
+        catch (JsonException e) { throw new ArgumentException($"{string.Join(", ", assignments)}: not a value that setting takes ({e.Message})", nameof(assignments), e); }
+        changed.Validate();
+        return changed;
+    }
+
+    private static void Set(JsonObject root, string assignment)
+    {
+        int equals = assignment.IndexOf('=');
+        if (equals <= 0) throw new ArgumentException($"'{assignment}': expected key=value, e.g. gamma=5e-3", nameof(assignment));
+        string key = assignment[..equals].Trim(), text = assignment[(equals + 1)..].Trim();
+        string path = ShortNames.TryGetValue(key.ToLowerInvariant(), out var full) ? full : key;
+        var names = path.Split('.');
+        JsonObject parent = root;
+        for (int i = 0; i < names.Length - 1; i++)
+        {
+            string prefix = string.Join('.', names[..(i + 1)]);
+            if (parent[names[i]] is JsonObject next) parent = next;
+            else if (OptionalObjects.Contains(prefix) && parent[names[i]] is null) parent = (JsonObject)(parent[names[i]] = new JsonObject());
+            else throw Unknown(key, root);
+        }
+        var leaf = names[^1];
+        bool known = parent.ContainsKey(leaf) || OptionalObjects.Contains(string.Join('.', names[..^1])) || IsOptionalLeaf(path);
+        if (!known) throw Unknown(key, root);
+        parent[leaf] = Value(text, parent[leaf]);
+    }
+
+    // Members that the JSON leaves out while they are null (they appear only once an ablation sets them).
+    private static bool IsOptionalLeaf(string path) => path is "evaluation.test_time_noise" or "training.perturbation.placement";
+
+    private static JsonNode? Value(string text, JsonNode? current)
+    {
+        if (text is "null") return null;
+        bool numeric = current is JsonValue v && v.GetValueKind() == JsonValueKind.Number;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && (numeric || current is null))
+            return number == Math.Floor(number) && Math.Abs(number) < int.MaxValue && !text.Contains('.') && !text.Contains('e', StringComparison.OrdinalIgnoreCase)
+                ? JsonValue.Create((int)number) : JsonValue.Create(number);
+        if (bool.TryParse(text, out var flag)) return JsonValue.Create(flag);
+        return JsonValue.Create(text.Replace('-', '_').ToLowerInvariant()); // enum names are snake_case in the JSON
+    }
+
+    private static ArgumentException Unknown(string key, JsonObject root)
+    {
+        var known = ShortNames.Keys.Concat(Paths(root, "")).ToList();
+        var closest = known.MinBy(k => Distance(k, key));
+        return new ArgumentException($"unknown setting '{key}': did you mean '{closest}'? Short names: {string.Join(", ", ShortNames.Keys)}; " +
+            "any other setting by its path in `l2p experiments NAME --json`'s \"config\"");
+    }
+
+    private static IEnumerable<string> Paths(JsonObject node, string prefix) => node.SelectMany(member =>
+        member.Value is JsonObject inner ? Paths(inner, prefix + member.Key + ".") : [prefix + member.Key]);
+
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int previous = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int saved = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), previous + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
+                previous = saved;
+            }
+        }
+        return row[b.Length];
+    }
+}
