@@ -12,14 +12,16 @@ internal static class StockJupyter
     /// <summary>Why the stock host cannot run here (null when it can), with the command that installs what is missing.</summary>
     public static string? MissingReason => missing.Value;
 
-    /// <summary>Runs <c>jupyter nbconvert --execute</c> on <paramref name="notebook"/>, writing the executed copy to <paramref name="output"/>.</summary>
-    public static (int ExitCode, string Log) Execute(string notebook, string output, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    /// <summary>
+    /// Runs <paramref name="command"/> with bash in <paramref name="directory"/>, as a user would type it into a fresh
+    /// shell (no ~/.dotnet/tools on PATH), with <paramref name="environment"/> added.
+    /// </summary>
+    public static (int ExitCode, string Log) Shell(string command, string directory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
-        var start = Start("jupyter", "nbconvert", "--to", "notebook", "--execute", $"--ExecutePreprocessor.kernel_name={Kernel}",
-            $"--ExecutePreprocessor.timeout={(int)timeout.TotalSeconds}", "--output", Path.GetFileName(output),
-            "--output-dir", Path.GetDirectoryName(output)!, notebook);
+        var start = Start("bash", "-c", command);
+        start.WorkingDirectory = directory;
         foreach (var (name, value) in environment) start.Environment[name] = value;
-        return Run(start, timeout + TimeSpan.FromMinutes(2));
+        return Run(start, timeout);
     }
 
     private static string? FindMissing()
