@@ -17,13 +17,21 @@ internal static class ExperimentOptions
     /// <summary>A catalogue experiment under <paramref name="profile"/>, or the config in a <c>.json</c> file.</summary>
     public static ExperimentConfig Resolve(string nameOrFile, Experiments.Profile profile)
     {
-        if (!nameOrFile.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) return ExperimentCatalog.Get(nameOrFile, profile);
+        if (!IsFile(nameOrFile)) return ExperimentCatalog.Get(nameOrFile, profile);
         var path = Path.GetFullPath(nameOrFile);
         if (!File.Exists(path)) throw new FileNotFoundException($"experiment config file {path} does not exist", path);
-        var config = RunJson.ReadFile<ExperimentConfig>(path, "experiment config");
+        var config = RunJson.ReadFile<ExperimentConfig>(path, "experiment config", rejectUnknownKeys: true);
         config.Validate();
         return config;
     }
+
+    /// <summary>The <c>l2p train</c> command for the experiment <paramref name="nameOrFile"/> names, in the same store.</summary>
+    public static string TrainCommand(string nameOrFile, Experiments.Profile profile, string? runs) =>
+        "l2p train " + Quoted(nameOrFile) + (IsFile(nameOrFile) ? "" : $" --profile {profile.ToName()}") + (runs is null ? "" : " --runs " + Quoted(runs));
+
+    private static bool IsFile(string nameOrFile) => nameOrFile.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
+    private static string Quoted(string word) => word.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$' or '`') ? $"'{word.Replace("'", "'\\''")}'" : word;
 
     public static Option<string> Profile()
     {
