@@ -20,11 +20,21 @@ internal static class Program
             RunsCommand.Create(),
             ExperimentsCommand.Create(),
         };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && args.Contains("--json"))
+        {
+            // Scripts read the last line: under --json a bad command line ends with a JSON error, not the help text.
+            var message = string.Join("; ", parse.Errors.Select(e => e.Message));
+            Console.Error.WriteLine($"l2p: error: {message}");
+            Output.Json.WriteLastLine(new { error = message, exitCode = 1 });
+            return 1;
+        }
         try
         {
-            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or IOException or InvalidOperationException or Core.Native.TorchNativeLoadException)
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or IOException or InvalidOperationException
+                                      or UnauthorizedAccessException or Core.Native.TorchNativeLoadException)
         {
             // Bad input gets one clear line naming the thing, not a stack trace.
             Console.Error.WriteLine($"l2p: error: {e.Message}");

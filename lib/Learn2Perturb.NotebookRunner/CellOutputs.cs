@@ -6,7 +6,9 @@ namespace Learn2Perturb.NotebookRunner;
 /// <summary>Turns a kernel's events into notebook outputs (the Jupyter output kinds) and collects errors.</summary>
 internal static class CellOutputs
 {
-    public static (List<InteractiveDocumentOutputElement> Outputs, string? Error) From(IEnumerable<KernelEvent> events)
+    /// <param name="events">Everything the kernel published while the cell ran.</param>
+    /// <param name="thrown">Exceptions the cell's submissions threw, including those in an imported file, which no event reports.</param>
+    public static (List<InteractiveDocumentOutputElement> Outputs, string? Error) From(IEnumerable<KernelEvent> events, IReadOnlyList<Exception> thrown)
     {
         var outputs = new List<InteractiveDocumentOutputElement>();
         string? error = null;
@@ -27,6 +29,12 @@ internal static class CellOutputs
                     error ??= f.Message;
                     break;
             }
+        }
+        if (error is null && thrown.Count > 0)
+        {
+            var e = thrown[0];
+            error = $"{e.GetType().Name} thrown in a file the cell imports: {e.Message}";
+            outputs.Add(new ErrorElement(error, e.GetType().Name, e.StackTrace?.Split('\n') ?? []));
         }
         return (outputs, error);
     }

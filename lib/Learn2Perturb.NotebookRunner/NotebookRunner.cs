@@ -62,20 +62,22 @@ public static class NotebookRunner
 
     private static async Task<List<CellResult>> ExecuteAsync(InteractiveDocument document, TimeSpan timeout, CancellationToken cancel)
     {
-        using var kernel = CreateKernel();
+        var thrown = new List<Exception>();
+        using var kernel = CreateKernel(thrown);
         var results = new List<CellResult>();
         for (int i = 0; i < document.Elements.Count; i++)
         {
             var element = document.Elements[i];
             if (IsMarkdown(element)) continue;
-            var result = await ExecuteCellAsync(kernel, element, i + 1, timeout, cancel);
+            var result = await ExecuteCellAsync(kernel, thrown, element, i + 1, timeout, cancel);
             results.Add(result);
             if (result.Failed) break;
         }
         return results;
     }
 
-    private static async Task<CellResult> ExecuteCellAsync(Kernel kernel, InteractiveDocumentElement element, int number, TimeSpan timeout, CancellationToken cancel)
+    private static async Task<CellResult> ExecuteCellAsync(Kernel kernel, List<Exception> thrown, InteractiveDocumentElement element, int number,
+        TimeSpan timeout, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var kernelName = string.IsNullOrEmpty(element.KernelName) ? "csharp" : element.KernelName;
@@ -86,6 +88,7 @@ public static class NotebookRunner
         // Events of nested commands (the cells of a #!import-ed file) reach the kernel's event stream but not the
         // command's result, so every event published while the cell runs is collected: a failing import fails the cell.
         var published = new List<KernelEvent>();
+        lock (thrown) thrown.Clear();
         IReadOnlyList<KernelEvent> resultEvents = [];
         using (kernel.KernelEvents.Subscribe(e => { lock (published) published.Add(e); }))
         {
@@ -100,16 +103,31 @@ public static class NotebookRunner
         }
         List<KernelEvent> events;
         lock (published) events = [.. published.Concat(resultEvents.Except(published, ReferenceEqualityComparer.Instance).Cast<KernelEvent>())];
-        var (outputs, error) = CellOutputs.From(events);
+        List<Exception> thrownInCell;
+        lock (thrown) thrownInCell = [.. thrown];
+        var (outputs, error) = CellOutputs.From(events, thrownInCell);
         // The kernel reports a cancelled command as failed ("Command cancelled."): say why it was cancelled instead.
         if (cancel.IsCancellationRequested) error = "cancelled";
         else if (deadline.IsCancellationRequested) error = $"timed out after {timeout.TotalSeconds:F0} s";
         return new CellResult(number, kernelName, element.Contents, outputs, error, clock.Elapsed);
     }
 
-    private static CompositeKernel CreateKernel()
+    /// <summary>
+    /// A composite kernel around a C# kernel that adds to <paramref name="thrown"/> every exception a submission throws
+    /// at run time. The <c>#!import</c> magic drops the failure of a cell it runs from the imported file (no
+    /// <see cref="CommandFailed"/> reaches any event stream, unlike a compile error), so each submission's script state
+    /// is checked after it ran.
+    /// </summary>
+    private static CompositeKernel CreateKernel(List<Exception> thrown)
     {
         var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();
+        csharp.AddMiddleware(async (command, context, next) =>
+        {
+            var before = csharp.ScriptState;
+            await next(command, context);
+            if (!ReferenceEquals(before, csharp.ScriptState) && csharp.ScriptState?.Exception is { } e)
+                lock (thrown) thrown.Add(e);
+        });
         var composite = new CompositeKernel { csharp }.UseImportMagicCommand();
         composite.DefaultKernelName = csharp.Name;
         return composite;

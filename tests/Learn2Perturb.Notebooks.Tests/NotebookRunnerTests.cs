@@ -43,6 +43,19 @@ public sealed class NotebookRunnerTests
     }
 
     [Fact]
+    public async Task An_exception_thrown_at_run_time_inside_an_imported_file_fails_the_importing_cell()
+    {
+        var run = await Runner.RunAsync(Fixtures.Path("imports-throwing.ipynb"));
+
+        Assert.Equal(1, run.FirstFailure?.Number);
+        Assert.Contains("FormatException", run.FirstFailure?.Error);
+        Assert.Contains("not a number", run.FirstFailure?.Error);
+        Assert.Single(run.Cells); // the cell that would print x = 0 never ran
+        var e = Assert.Throws<NotebookExecutionException>(() => run.EnsureSucceeded());
+        Assert.Contains("cell 1 (#!import throwing-setup.dib) failed", e.Message);
+    }
+
+    [Fact]
     public async Task A_cell_for_a_kernel_the_runner_lacks_fails_naming_the_kernel()
     {
         var run = await Runner.RunAsync(Fixtures.Path("fsharp-cell.ipynb"));

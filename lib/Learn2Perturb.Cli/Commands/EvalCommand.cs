@@ -33,10 +33,10 @@ internal static class EvalCommand
 
     private static int Run(string name, Profile profile, string? runs, bool force, bool json, int? threads, string[]? settings, CancellationToken cancel)
     {
-        Compute.Initialize(threads);
+        Compute.Initialize(CommonOptions.ThreadCount(threads));
         var config = ExperimentOptions.Resolve(name, profile, settings);
         profile = config.Profile;
-        var runner = new ExperimentRunner(ExperimentOptions.Store(runs));
+        var runner = new ExperimentRunner(ExperimentOptions.Store(runs)) { TrainCommand = _ => ExperimentOptions.TrainCommand(name, profile, runs, settings) };
         runner.EvaluationStarted += c => Console.Error.WriteLine(
             $"eval {c.Name} ({profile.ToName()}): {c.Evaluation.Attacks.Count} attacks × {c.Evaluation.Repeats} repeats on " +
             $"{c.Evaluation.TestImages?.ToString() ?? "all"} test images, device {Compute.Device}");

@@ -35,13 +35,22 @@ internal static class ExperimentOptions
 
     private static ExperimentConfig Load(string nameOrFile, Experiments.Profile profile)
     {
-        if (!nameOrFile.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) return ExperimentCatalog.Get(nameOrFile, profile);
+        if (!IsFile(nameOrFile)) return ExperimentCatalog.Get(nameOrFile, profile);
         var path = Path.GetFullPath(nameOrFile);
         if (!File.Exists(path)) throw new FileNotFoundException($"experiment config file {path} does not exist", path);
-        var config = RunJson.ReadFile<ExperimentConfig>(path, "experiment config");
+        var config = RunJson.ReadFile<ExperimentConfig>(path, "experiment config", rejectUnknownKeys: true);
         config.Validate();
         return config;
     }
+
+    /// <summary>The <c>l2p train</c> command for the experiment <paramref name="nameOrFile"/> names, in the same store.</summary>
+    public static string TrainCommand(string nameOrFile, Experiments.Profile profile, string? runs, IReadOnlyList<string>? settings = null) =>
+        "l2p train " + Quoted(nameOrFile) + (IsFile(nameOrFile) ? "" : $" --profile {profile.ToName()}") + (runs is null ? "" : " --runs " + Quoted(runs)) +
+        string.Concat((settings ?? []).Select(s => " --set " + Quoted(s)));
+
+    private static bool IsFile(string nameOrFile) => nameOrFile.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
+    private static string Quoted(string word) => word.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$' or '`') ? $"'{word.Replace("'", "'\\''")}'" : word;
 
     public static Option<string> Profile()
     {

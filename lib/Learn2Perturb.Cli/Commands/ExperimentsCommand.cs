@@ -33,7 +33,7 @@ internal static class ExperimentsCommand
     {
         var names = ExperimentCatalog.Matching(prefix);
         if (names.Count == 0)
-            throw new ArgumentException($"no experiment under '{prefix}': names start with table1/, table2/ or figure5/");
+            throw new ArgumentException($"no experiment under '{prefix}': valid names are {ExperimentCatalog.Patterns()}");
         // One experiment: its whole config too (in the run store's JSON, enums as names), ready to be saved, edited and passed back as `l2p train FILE.json`.
         var rows = names.Select(n => Describe(ExperimentCatalog.Get(n, profile), store, withConfig: names.Count == 1)).ToList();
         var table = new Table().Title($"{rows.Count} experiments ({profile.ToName()} profile)");
@@ -69,6 +69,7 @@ internal static class ExperimentsCommand
         {
             var run = store.Find(c.Training);
             if (run is null) return "-";
+            if (run.Manifest.Diverged is { } d) return d.ToString();
             return $"{run.ReadMetrics().Count}/{c.Training.Options.Epochs} epochs, {run.ResultKeys().Count} results";
         }
         catch (RunFileException e)

@@ -27,7 +27,7 @@ internal static class QuickstartCommand
 
     private static int Run(Profile profile, bool json, int? threads, CancellationToken cancel)
     {
-        Compute.Initialize(threads);
+        Compute.Initialize(CommonOptions.ThreadCount(threads));
         var quickstart = new Quickstart(profile);
         var s = quickstart.Settings;
         Console.Error.WriteLine($"quickstart ({profile.ToName()}): {s.Model.PaperName} on Fashion-MNIST, {s.TrainImages} training images × {s.Training.Epochs} epochs, " +

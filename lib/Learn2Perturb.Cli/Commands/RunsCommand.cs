@@ -11,7 +11,7 @@ namespace Learn2Perturb.Cli.Commands;
 internal static class RunsCommand
 {
     private sealed record Row(string Id, string? Experiment, string? Profile, string? Model, string? Defense, int EpochsLogged, int? Epochs,
-        bool HasCheckpoint, IReadOnlyList<string> Results, string? Created, string? Error);
+        bool HasCheckpoint, IReadOnlyList<string> Results, string? Created, string? Diverged, string? Error);
 
     public static Command Create()
     {
@@ -44,10 +44,10 @@ internal static class RunsCommand
     {
         var rows = store.List().Select(Describe).ToList();
         var table = new Table().Title($"{rows.Count} runs in {store.Root}");
-        foreach (var c in new[] { "id", "experiment", "profile", "model", "defence", "epochs", "checkpoint", "results", "error" }) table.AddColumn(c);
+        foreach (var c in new[] { "id", "experiment", "profile", "model", "defence", "epochs", "checkpoint", "results", "problem" }) table.AddColumn(c);
         foreach (var r in rows)
             table.AddTextRow(r.Id, r.Experiment ?? "", r.Profile ?? "", r.Model ?? "", r.Defense ?? "", $"{r.EpochsLogged}/{r.Epochs?.ToString() ?? "?"}",
-                r.HasCheckpoint ? "yes" : "no", r.Results.Count.ToString(), r.Error ?? "");
+                r.HasCheckpoint ? "yes" : "no", r.Results.Count.ToString(), r.Error ?? r.Diverged ?? "");
         AnsiConsole.Write(table);
         if (json) Json.WriteLastLine(new { root = store.Root, runs = rows });
         return 0;
@@ -63,6 +63,8 @@ internal static class RunsCommand
         AnsiConsole.WriteLine($"experiment {m.Experiment}, profile {m.Profile}, seed {m.Seed}, created {m.Created:u} on {m.Device}{(m.Threads is { } t ? $" ({t} threads)" : "")}");
         AnsiConsole.WriteLine($"git {m.GitCommit ?? "unknown"}, TorchSharp {m.TorchSharpVersion}, libtorch {m.LibTorchVersion}");
         AnsiConsole.WriteLine($"config {m.Config.GetRawText()}");
+        if (m.ResumedThreads is { Count: > 0 } resumed) AnsiConsole.WriteLine($"resumed at other thread counts: {string.Join(", ", resumed)}");
+        if (m.Diverged is { } diverged) AnsiConsole.MarkupLineInterpolated($"[red]{diverged}[/]: the checkpoint is the last finite epoch's; no accuracy is reported");
         var table = new Table().Title($"{metrics.Count} epochs logged");
         foreach (var c in new[] { "epoch", "loss", "train acc %", "lr", "noise", "adv", "s" }) table.AddColumn(c);
         foreach (var e in metrics)
@@ -80,9 +82,10 @@ internal static class RunsCommand
     {
         var config = s.Manifest?.Config;
         string? Text(string key) => config is { } c && c.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        int? epochs = config is { } c && c.TryGetProperty("options", out var o) && o.TryGetProperty("epochs", out var e) ? e.GetInt32() : null;
+        int? epochs = config is { } c && c.TryGetProperty("options", out var o) && o.ValueKind == JsonValueKind.Object &&
+                      o.TryGetProperty("epochs", out var e) && e.TryGetInt32(out int n) ? n : null;
         return new Row(s.Id, s.Manifest?.Experiment, s.Manifest?.Profile, Text("model"), Text("defense"), s.EpochsLogged, epochs,
-            s.HasCheckpoint, s.Results, s.Manifest?.Created.ToString("u"), s.Error);
+            s.HasCheckpoint, s.Results, s.Manifest?.Created.ToString("u"), s.Manifest?.Diverged?.ToString(), s.Error);
     }
 
     private static double Num(JsonElement e, string key) => e.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN;

@@ -34,11 +34,12 @@ internal static class TrainCommand
 
     private static int Run(string name, Profile profile, string? runs, bool json, int? threads, string[]? settings, CancellationToken cancel)
     {
-        Compute.Initialize(threads);
+        Compute.Initialize(CommonOptions.ThreadCount(threads));
         var config = ExperimentOptions.Resolve(name, profile, settings);
         profile = config.Profile;
         var t = config.Training;
         var runner = new ExperimentRunner(ExperimentOptions.Store(runs));
+        runner.Warning += w => Console.Error.WriteLine($"l2p: warning: {w}");
         Console.Error.WriteLine($"train {config.Name} ({profile.ToName()}): {t.Model} / {t.Defense} on {t.Dataset}, " +
                                 $"{t.TrainImages?.ToString() ?? "all"} images × {t.Options.Epochs} epochs, device {Compute.Device}, store {runner.Store.Root}");
         TrainOutcome outcome;

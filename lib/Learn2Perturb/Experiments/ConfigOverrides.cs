@@ -33,9 +33,6 @@ public static class ConfigOverrides
         ["repeats"] = "evaluation.repeats",
     };
 
-    // Settings that are absent (null) unless an ablation sets them: setting one of their members creates them.
-    private static readonly string[] OptionalObjects = ["training.perturbation"];
-
     /// <summary>
     /// The variant of <paramref name="config"/> that <paramref name="assignments"/> describe (<c>key=value</c>, several
     /// separated by commas), named after them: <c>ablation/noise-reg/paper-default</c> with <c>gamma=5e-3</c> becomes
@@ -73,11 +70,17 @@ public static class ConfigOverrides
     public static ExperimentConfig Apply(ExperimentConfig config, IEnumerable<string> assignments)
     {
         ArgumentNullException.ThrowIfNull(config);
+        var list = assignments.ToList();
         var json = JsonSerializer.SerializeToNode(config, RunJson.Options)!.AsObject();
-        foreach (var assignment in assignments) Set(json, assignment);
+        foreach (var assignment in list) Set(json, assignment);
         ExperimentConfig changed;
-        try { changed = json.Deserialize<ExperimentConfig>(RunJson.Options) ?? throw new JsonException("the config is null"); }
-        catch (JsonException e) { throw new ArgumentException($"{string.Join(", ", assignments)}: not a value that setting takes ({e.Message})", nameof(assignments), e); }
+        try
+        {
+            // The same check a config file gets: a key no setting reads is named, with the closest one that does.
+            RunJson.CheckKeys(JsonSerializer.SerializeToElement(json, RunJson.Options), typeof(ExperimentConfig), "");
+            changed = json.Deserialize<ExperimentConfig>(RunJson.Options) ?? throw new JsonException("the config is null");
+        }
+        catch (JsonException e) { throw new ArgumentException($"{string.Join(", ", list)}: {e.Message}", e); }
         changed.Validate();
         return changed;
     }
@@ -85,63 +88,30 @@ public static class ConfigOverrides
     private static void Set(JsonObject root, string assignment)
     {
         int equals = assignment.IndexOf('=');
-        if (equals <= 0) throw new ArgumentException($"'{assignment}': expected key=value, e.g. gamma=5e-3", nameof(assignment));
+        if (equals <= 0) throw new ArgumentException($"'{assignment}': expected key=value, e.g. gamma=5e-3");
         string key = assignment[..equals].Trim(), text = assignment[(equals + 1)..].Trim();
-        string path = ShortNames.TryGetValue(key.ToLowerInvariant(), out var full) ? full : key;
-        var names = path.Split('.');
-        JsonObject parent = root;
-        for (int i = 0; i < names.Length - 1; i++)
+        if (!ShortNames.TryGetValue(key.ToLowerInvariant(), out var path))
         {
-            string prefix = string.Join('.', names[..(i + 1)]);
-            if (parent[names[i]] is JsonObject next) parent = next;
-            else if (OptionalObjects.Contains(prefix) && parent[names[i]] is null) parent = (JsonObject)(parent[names[i]] = new JsonObject());
-            else throw Unknown(key, root);
+            if (!key.Contains('.'))
+                throw new ArgumentException($"unknown setting '{key}': did you mean '{RunJson.Closest(key, ShortNames.Keys)}'? Short names: " +
+                    $"{string.Join(", ", ShortNames.Keys)}; any other setting by its path in `l2p experiments NAME --json`'s \"config\"");
+            path = key;
         }
-        var leaf = names[^1];
-        bool known = parent.ContainsKey(leaf) || OptionalObjects.Contains(string.Join('.', names[..^1])) || IsOptionalLeaf(path);
-        if (!known) throw Unknown(key, root);
-        parent[leaf] = Value(text, parent[leaf]);
+        var names = path.Split('.');
+        var parent = root;
+        // A setting that is null until an ablation sets it (training.perturbation) is created on the way.
+        foreach (var name in names[..^1])
+            parent = parent[name] as JsonObject ?? (JsonObject)(parent[name] = new JsonObject());
+        parent[names[^1]] = Value(text, parent[names[^1]]);
     }
-
-    // Members that the JSON leaves out while they are null (they appear only once an ablation sets them).
-    private static bool IsOptionalLeaf(string path) => path is "evaluation.test_time_noise" or "training.perturbation.placement";
 
     private static JsonNode? Value(string text, JsonNode? current)
     {
         if (text is "null") return null;
         bool numeric = current is JsonValue v && v.GetValueKind() == JsonValueKind.Number;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && (numeric || current is null))
-            return number == Math.Floor(number) && Math.Abs(number) < int.MaxValue && !text.Contains('.') && !text.Contains('e', StringComparison.OrdinalIgnoreCase)
-                ? JsonValue.Create((int)number) : JsonValue.Create(number);
+            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) ? JsonValue.Create(whole) : JsonValue.Create(number);
         if (bool.TryParse(text, out var flag)) return JsonValue.Create(flag);
         return JsonValue.Create(text.Replace('-', '_').ToLowerInvariant()); // enum names are snake_case in the JSON
-    }
-
-    private static ArgumentException Unknown(string key, JsonObject root)
-    {
-        var known = ShortNames.Keys.Concat(Paths(root, "")).ToList();
-        var closest = known.MinBy(k => Distance(k, key));
-        return new ArgumentException($"unknown setting '{key}': did you mean '{closest}'? Short names: {string.Join(", ", ShortNames.Keys)}; " +
-            "any other setting by its path in `l2p experiments NAME --json`'s \"config\"");
-    }
-
-    private static IEnumerable<string> Paths(JsonObject node, string prefix) => node.SelectMany(member =>
-        member.Value is JsonObject inner ? Paths(inner, prefix + member.Key + ".") : [prefix + member.Key]);
-
-    private static int Distance(string a, string b)
-    {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (int i = 1; i <= a.Length; i++)
-        {
-            int previous = row[0];
-            row[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int saved = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), previous + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
-                previous = saved;
-            }
-        }
-        return row[b.Length];
     }
 }

@@ -19,7 +19,7 @@ public sealed class Run
 
     public string Directory { get; }
 
-    public RunManifest Manifest { get; }
+    public RunManifest Manifest { get; private set; }
 
     public string ManifestPath => ManifestPathIn(Directory);
 
@@ -32,6 +32,14 @@ public sealed class Run
     internal static string ManifestPathIn(string directory) => Path.Combine(directory, "manifest.json");
 
     public bool HasCheckpoint => File.Exists(CheckpointPath);
+
+    /// <summary>Rewrites <c>manifest.json</c> atomically as <paramref name="change"/> makes it; the id and config stay.</summary>
+    internal void UpdateManifest(Func<RunManifest, RunManifest> change)
+    {
+        var changed = change(Manifest) with { Id = Manifest.Id, Config = Manifest.Config };
+        AtomicFile.WriteAllText(ManifestPath, RunJson.Serialize(changed, indented: true));
+        Manifest = changed;
+    }
 
     /// <summary>
     /// Holds the run's <c>train.lock</c> until disposed, so two processes (a scheduler's duplicate job) never train the
@@ -62,7 +70,7 @@ public sealed class Run
 
     public void AppendMetrics<T>(T record) => File.AppendAllText(MetricsPath, RunJson.Serialize(record) + "\n");
 
-    /// <summary>Every logged epoch, in order; a line that is not JSON is an error naming the file and line.</summary>
+    /// <summary>Every logged epoch, in order; a line that is not a JSON object with an integer <c>epoch</c> is an error naming the file and line.</summary>
     public IReadOnlyList<JsonElement> ReadMetrics() => MetricsLines(tolerateUnfinishedLast: false);
 
     /// <summary>
@@ -72,7 +80,7 @@ public sealed class Run
     public void TrimMetrics(int nextEpoch)
     {
         if (!File.Exists(MetricsPath)) return;
-        var kept = MetricsLines(tolerateUnfinishedLast: true).Where(e => Epoch(e) < nextEpoch).Select(e => e.GetRawText() + "\n");
+        var kept = MetricsLines(tolerateUnfinishedLast: true).Where(e => e.GetProperty("epoch").GetInt32() < nextEpoch).Select(e => e.GetRawText() + "\n");
         AtomicFile.WriteAllText(MetricsPath, string.Concat(kept));
     }
 
@@ -103,18 +111,22 @@ public sealed class Run
         {
             if (lines[i].Length == 0) continue;
             bool unfinished = i == lines.Length - 1; // no newline after it: the append did not complete
-            try { parsed.Add(JsonDocument.Parse(lines[i]).RootElement.Clone()); }
+            JsonElement line;
+            try { line = JsonDocument.Parse(lines[i]).RootElement.Clone(); }
             catch (JsonException e) when (!(unfinished && tolerateUnfinishedLast))
             {
                 throw new RunFileException(MetricsPath, $"line {i + 1} is not JSON ({e.Message})", e);
             }
-            catch (JsonException) { }
+            catch (JsonException) { continue; }
+            if (line.ValueKind != JsonValueKind.Object || !line.TryGetProperty("epoch", out var epoch) ||
+                epoch.ValueKind != JsonValueKind.Number || !epoch.TryGetInt32(out _))
+                throw new RunFileException(MetricsPath, $"line {i + 1} is not an epoch record (a JSON object with an integer 'epoch'): {Shorten(lines[i])}");
+            parsed.Add(line);
         }
         return parsed;
     }
 
-    private int Epoch(JsonElement line) => line.TryGetProperty("epoch", out var e) && e.TryGetInt32(out int epoch)
-        ? epoch : throw new RunFileException(MetricsPath, $"a line has no integer 'epoch': {line.GetRawText()}");
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
     private static string SafeKey(string key) =>
         key.Length > 0 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && !key.StartsWith('.')

@@ -14,6 +14,10 @@ namespace Learn2Perturb.Runs;
 /// only at the same count: more threads sum in a different order, and a few epochs of SGD turn that rounding into a
 /// different model (measured: the same ablation config trained at 2 and at 1 thread differed by up to 1.9 points of
 /// test accuracy). Null in manifests written before it was recorded.</param>
+/// <param name="ResumedThreads">Thread counts of resumes that differed from <paramref name="Threads"/>, in order: the run
+/// is then not bit-reproducible from its config. Null when every resume used the same count.</param>
+/// <param name="Diverged">Set when training stopped on a non-finite loss or parameter: the checkpoint is the last finite
+/// epoch's and the run has no final model to evaluate.</param>
 public sealed record RunManifest(
     string Id,
     string Experiment,
@@ -25,4 +29,6 @@ public sealed record RunManifest(
     string LibTorchVersion,
     string Device,
     DateTimeOffset Created,
-    int? Threads = null);
+    int? Threads = null,
+    IReadOnlyList<int>? ResumedThreads = null,
+    Divergence? Diverged = null);

@@ -6,14 +6,21 @@ namespace Learn2Perturb.Runs;
 /// The run store (issue 3 §4): one directory per training config under <see cref="Root"/>, named by the config's hash,
 /// so the same config always lands in the same run (resumed, its results reused) and a different one never does.
 /// </summary>
-public sealed class RunStore(string root)
+public sealed class RunStore
 {
+    /// <exception cref="IOException"><paramref name="root"/> is a file, not a directory.</exception>
+    public RunStore(string root)
+    {
+        Root = Path.GetFullPath(root);
+        if (File.Exists(Root)) throw new IOException($"the run store {Root} is a file, not a directory: pass --runs (or set {RootVariable}) to a directory");
+    }
+
     /// <summary>The environment variable that moves the store (default <c>runs/</c> in the working directory).</summary>
     public const string RootVariable = "L2P_RUNS";
 
     public static string DefaultRoot => Environment.GetEnvironmentVariable(RootVariable) is { Length: > 0 } r ? r : "runs";
 
-    public string Root { get; } = Path.GetFullPath(root);
+    public string Root { get; }
 
     /// <summary>
     /// The run of <paramref name="config"/>: opened when its directory exists (the stored config must match),
@@ -72,22 +79,33 @@ public sealed class RunStore(string root)
     {
         var path = Run.ManifestPathIn(directory);
         var manifest = RunJson.ReadFile<RunManifest>(path, "manifest");
+        if (manifest.Config.ValueKind != JsonValueKind.Object)
+            throw new RunFileException(path, $"'config' must be a JSON object, not {manifest.Config.ValueKind}");
         if (manifest.Id != Path.GetFileName(directory))
             throw new RunFileException(path, $"names run '{manifest.Id}' but lies in directory '{Path.GetFileName(directory)}'");
         return new Run(directory, manifest);
     }
 
+    /// <summary>The run's line in a listing; an unreadable file becomes the line's error, never hiding other runs.</summary>
     private static RunSummary Summarize(string directory)
     {
         var id = Path.GetFileName(directory);
+        Run run;
         try
         {
-            var run = Load(directory);
-            return new RunSummary(id, directory, run.Manifest, run.ReadMetrics().Count, run.HasCheckpoint, run.ResultKeys(), null);
+            run = Load(directory);
         }
-        catch (RunFileException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) // RunFileException among them
         {
             return new RunSummary(id, directory, null, 0, File.Exists(Path.Combine(directory, "checkpoint.bin")), [], e.Message);
+        }
+        try
+        {
+            return new RunSummary(id, directory, run.Manifest, run.ReadMetrics().Count, run.HasCheckpoint, run.ResultKeys(), null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new RunSummary(id, directory, run.Manifest, 0, run.HasCheckpoint, [], e.Message);
         }
     }
 }

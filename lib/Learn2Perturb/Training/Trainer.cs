@@ -58,6 +58,8 @@ public sealed class Trainer : IDisposable
     /// optimiser and generator states first; the caller has already loaded the model weights saved with it.
     /// Returns the epochs run by this call. <see cref="CheckpointDue"/> fires after every epoch.
     /// </summary>
+    /// <exception cref="TrainingDivergedException">A batch's loss, or a parameter after its step, is not finite; the
+    /// epoch it happened in raises no <see cref="EpochEnded"/> and no <see cref="CheckpointDue"/>.</exception>
     /// <remarks>Not an overload of <see cref="Fit"/>, so <c>cref="Fit"</c> in the docs stays unambiguous.</remarks>
     public IReadOnlyList<EpochEnded> FitFrom(TensorDataset train, TrainerState? resume, CancellationToken cancel = default)
     {
@@ -109,6 +111,7 @@ public sealed class Trainer : IDisposable
             using var scope = NewDisposeScope();
             var input = Options.Augment ? BatchAugment.RandomCropFlip(x) : x;
             var step = TrainBatch(input, y, epoch);
+            if (NonFinite(step.Loss) is { } problem) throw new TrainingDivergedException(epoch, b, problem);
             lossSum += step.Loss * y.shape[0];
             correct += step.Correct;
             seen += y.shape[0];
@@ -138,6 +141,16 @@ public sealed class Trainer : IDisposable
             UpdateScheme.ReferenceCode => objective.ReferenceCode(update, x, y, noisyEpoch),
             _ => throw new ArgumentOutOfRangeException(nameof(Options.Scheme), Options.Scheme, null),
         };
+    }
+
+    /// <summary>What is not finite after a step, or null: the loss, else the first parameter holding a NaN or ±∞.</summary>
+    private string? NonFinite(double loss)
+    {
+        if (!double.IsFinite(loss)) return $"the loss is {loss}";
+        using var scope = NewDisposeScope();
+        foreach (var (name, parameter) in model.named_parameters())
+            if (!parameter.isfinite().all().item<bool>()) return $"parameter '{name}' is not finite";
+        return null;
     }
 
     private double KlWeightInLoss() => Defense != Defense.AdvBnn ? 0

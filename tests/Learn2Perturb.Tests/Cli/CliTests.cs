@@ -88,6 +88,51 @@ public sealed class CliTests
         Assert.All(theta, t => Assert.True(t >= 0.01 - 1e-6, $"θ mean {t} below θmin"));
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    public void ANonPositiveThreadCountIsRejected(string threads)
+    {
+        var (code, json, _) = Run("train", "table1/resnet-v1-20/none", "--profile", "smoke", "--threads", threads, "--json");
+        Assert.Equal(1, code);
+        Assert.Contains("--threads must be a whole number ≥ 1", json.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public void AParseErrorUnderJsonEndsWithAJsonLine()
+    {
+        var (code, json, error) = Run("train", "--profile", "smoke", "--json"); // no experiment
+        Assert.Equal(1, code);
+        Assert.Contains("experiment", json.GetProperty("error").GetString());
+        Assert.Contains("experiment", error);
+    }
+
+    [Fact]
+    public void TheThreadsVariableIsHonouredWithoutThreads()
+    {
+        var empty = Path.Combine(Path.GetTempPath(), "l2p-cli-threads-" + Guid.NewGuid().ToString("N"));
+        int before = TorchSharp.torch.get_num_threads();
+        var previous = Environment.GetEnvironmentVariable(Learn2Perturb.Core.Compute.ThreadsVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(Learn2Perturb.Core.Compute.ThreadsVariable, (before + 1).ToString());
+            Run("eval", "table1/resnet-v1-20/none", "--profile", "smoke", "--runs", empty, "--json"); // fails after setting threads: nothing trained
+            Assert.Equal(before + 1, TorchSharp.torch.get_num_threads());
+            Run("eval", "table1/resnet-v1-20/none", "--profile", "smoke", "--runs", empty, "--threads", before.ToString(), "--json");
+            Assert.Equal(before, TorchSharp.torch.get_num_threads()); // --threads wins
+
+            Environment.SetEnvironmentVariable(Learn2Perturb.Core.Compute.ThreadsVariable, "abc");
+            var (code, json, _) = Run("eval", "table1/resnet-v1-20/none", "--profile", "smoke", "--runs", empty, "--json");
+            Assert.Equal(1, code);
+            Assert.Contains("L2P_THREADS='abc'", json.GetProperty("error").GetString());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Learn2Perturb.Core.Compute.ThreadsVariable, previous);
+            TorchSharp.torch.set_num_threads(before);
+        }
+    }
+
     [Fact]
     public void AnUnknownProfileIsRejectedByTheParser()
     {

@@ -97,7 +97,75 @@ public sealed class RunsCliTests : IDisposable
         File.WriteAllText(file, config.ToJsonString());
         var (badCode, bad, _) = Run("train", file);
         Assert.Equal(1, badCode);
-        Assert.Contains("no training config", bad.GetProperty("error").GetString());
+        Assert.Contains("'Training'", bad.GetProperty("error").GetString());
+    }
+
+    private string ConfigFile(Action<System.Text.Json.Nodes.JsonNode> edit)
+    {
+        var (_, listed, _) = Run("experiments", "table1/resnet-v1-20/none", "--profile", "smoke");
+        var config = System.Text.Json.Nodes.JsonNode.Parse(listed.GetProperty("experiments")[0].GetProperty("config").GetRawText())!;
+        config["name"] = "mine/one-epoch";
+        config["training"]!["train_images"] = 64;
+        config["training"]!["options"]!["epochs"] = 1;
+        edit(config);
+        Directory.CreateDirectory(root);
+        var file = Path.Combine(root, "mine.json");
+        File.WriteAllText(file, config.ToJsonString());
+        return file;
+    }
+
+    [Fact]
+    public void AMisspeltConfigKeyIsRefusedNamingTheClosestValidKey()
+    {
+        var file = ConfigFile(c => c["training"]!["options"]!["epochz"] = 5);
+        var (code, json, _) = Run("train", file);
+        Assert.Equal(1, code);
+        var error = json.GetProperty("error").GetString();
+        Assert.Contains(file, error);
+        Assert.Contains("unknown key 'training.options.epochz'", error);
+        Assert.Contains("'training.options.epochs'", error);
+        Assert.False(Directory.EnumerateDirectories(root).Any()); // nothing trained
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void TheFinishItHintForAConfigFileNamesACommandThatWorks()
+    {
+        var file = ConfigFile(_ => { });
+        var (code, json, _) = Run("eval", file);
+        Assert.Equal(1, code);
+        var hint = System.Text.RegularExpressions.Regex.Match(json.GetProperty("error").GetString()!, "`l2p (train [^`]+)`");
+        Assert.True(hint.Success, json.GetProperty("error").GetString());
+        var (trainCode, _, _) = CliTests.Run([.. hint.Groups[1].Value.Split(' '), "--json"]);
+        Assert.Equal(0, trainCode);
+        var (evalCode, _, _) = Run("eval", file);
+        Assert.Equal(0, evalCode);
+    }
+
+    [Fact]
+    public void AStoreThatIsAFileOrCannotBeWrittenIsAClearError()
+    {
+        Directory.CreateDirectory(root);
+        var file = Path.Combine(root, "not-a-directory");
+        File.WriteAllText(file, "");
+        var (code, json, _) = CliTests.Run("runs", "list", "--runs", file, "--json");
+        Assert.Equal(1, code);
+        Assert.Contains($"{file} is a file, not a directory", json.GetProperty("error").GetString());
+
+        // /sys refuses new directories to everyone, root included (a chmod'ed directory would not stop root).
+        var denied = "/sys/l2p-runs-" + Guid.NewGuid().ToString("N");
+        var (deniedCode, deniedJson, _) = CliTests.Run("train", "table1/resnet-v1-20/none", "--profile", "smoke", "--runs", denied, "--json");
+        Assert.Equal(1, deniedCode);
+        Assert.Contains(denied, deniedJson.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public void AnUnknownPrefixListsEveryGroupOfExperiments()
+    {
+        var (code, json, _) = Run("experiments", "nosuch/");
+        Assert.Equal(1, code);
+        var error = json.GetProperty("error").GetString();
+        foreach (var group in ExperimentCatalog.Names.Select(n => n.Split('/')[0]).Distinct()) Assert.Contains(group + "/", error);
     }
 
     [Fact]

@@ -2,7 +2,8 @@ using Learn2Perturb.Core;
 
 namespace Learn2Perturb.Tests.Core;
 
-/// <summary>L2P_THREADS, the notebooks' thread count: unset means libtorch's default; a bad value is named, not ignored. No other test reads it.</summary>
+/// <summary>L2P_THREADS, the notebooks' and the CLI's thread count: unset means libtorch's default; a bad value is named, not ignored.</summary>
+[Collection(TorchRandomCollection.Name)] // the CLI tests read the variable: never change it while they run
 public sealed class ThreadsVariableTests
 {
     [Theory]

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Learn2Perturb.Experiments;
 using Learn2Perturb.Runs;
+using Learn2Perturb.Training;
 
 namespace Learn2Perturb.Tests.Runs;
 
@@ -112,6 +113,57 @@ public sealed class ExperimentRunnerTests : IDisposable
         var e = Assert.Throws<RunFileException>(() => new ExperimentRunner(temp.Store).Train(config));
         Assert.Equal(run.CheckpointPath, e.FilePath);
         Assert.Equal(truncated, File.ReadAllBytes(run.CheckpointPath));
+    }
+
+    [Fact]
+    public void ADivergedRunStopsNamedKeepsItsLastFiniteCheckpointAndIsNeverEvaluated()
+    {
+        // Epoch 1 trains at the usual rate; at the milestone the rate grows by 1e30 and the next step diverges.
+        var tiny = Tiny("none");
+        var config = tiny with { Training = tiny.Training with { Options = tiny.Training.Options with { Epochs = 2, LrMilestones = [1], LrDecay = 1e30 } } };
+        var runner = new ExperimentRunner(temp.Store);
+
+        var e = Assert.Throws<TrainingDivergedException>(() => runner.Train(config));
+        var run = temp.Store.Find(config.Training)!;
+        Assert.Contains($"run {run.Id}", e.Message);
+        Assert.Contains($"epoch 2, batch {e.Batch + 1}", e.Message);
+        Assert.Equal(1, e.Epoch);
+        Assert.Equal(new Divergence(1, e.Batch, e.Problem), run.Manifest.Diverged);
+        Assert.Equal(new Divergence(1, e.Batch, e.Problem), temp.Store.Get(run.Id).Manifest.Diverged); // on disk
+        Assert.Equal(1, StoredCheckpoint.Read(run)!.State.NextEpoch); // the last finite epoch's checkpoint is kept
+        Assert.Single(run.ReadMetrics());
+
+        Assert.Contains("diverged", Assert.Throws<TrainingDivergedException>(() => runner.Evaluate(config)).Message);
+        Assert.Contains("diverged", Assert.Throws<TrainingDivergedException>(() => runner.Train(config)).Message);
+        Assert.Equal(1, StoredCheckpoint.Read(run)!.State.NextEpoch);
+        Assert.NotNull(temp.Store.List().Single().Manifest?.Diverged);
+    }
+
+    [Fact]
+    public void AResumeAtAnotherThreadCountWarnsAndIsRecorded()
+    {
+        var config = Tiny("none");
+        int threads = TorchSharp.torch.get_num_threads();
+        using var cancel = new CancellationTokenSource();
+        var first = new ExperimentRunner(temp.Store);
+        first.TrainingStarted += (_, trainer) => trainer.EpochEnded += _ => cancel.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => first.Train(config, cancel.Token));
+        var warnings = new List<string>();
+        try
+        {
+            TorchSharp.torch.set_num_threads(threads + 1);
+            var resumed = new ExperimentRunner(temp.Store);
+            resumed.Warning += warnings.Add;
+            resumed.Train(config);
+        }
+        finally
+        {
+            TorchSharp.torch.set_num_threads(threads);
+        }
+        var run = temp.Store.Find(config.Training)!;
+        Assert.Equal(threads, run.Manifest.Threads);
+        Assert.Equal([threads + 1], run.Manifest.ResumedThreads!);
+        Assert.Contains($"created at {threads} threads and resumes at {threads + 1}", Assert.Single(warnings));
     }
 
     [Fact]

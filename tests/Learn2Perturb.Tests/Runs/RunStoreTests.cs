@@ -106,6 +106,74 @@ public sealed class RunStoreTests : IDisposable
         Assert.Contains("manifest", temp.Store.List().Single().Error); // listed with its error, not hidden
     }
 
+    [Theory]
+    [InlineData("{\"id\": \"ID\"}", "experiment")]           // valid JSON, members missing
+    [InlineData("{\"id\": \"ID\", \"experiment\": null, \"profile\": \"smoke\", \"seed\": 1, \"config\": {}, \"git_commit\": null, " +
+                "\"torch_sharp_version\": \"x\", \"lib_torch_version\": \"x\", \"device\": \"cpu\", \"created\": \"2026-01-01T00:00:00Z\"}", "experiment")]
+    [InlineData("{\"id\": \"ID\", \"experiment\": \"e\", \"profile\": \"smoke\", \"seed\": 1, \"config\": 3, \"git_commit\": null, " +
+                "\"torch_sharp_version\": \"x\", \"lib_torch_version\": \"x\", \"device\": \"cpu\", \"created\": \"2026-01-01T00:00:00Z\"}", "config")]
+    public void AManifestOfTheWrongShapeIsNamedAndHidesNoOtherRun(string manifest, string member)
+    {
+        var bad = Create("bad");
+        var good = Create("good");
+        File.WriteAllText(bad.ManifestPath, manifest.Replace("ID", bad.Id));
+
+        var e = Assert.Throws<RunFileException>(() => temp.Store.Get(bad.Id));
+        Assert.Equal(bad.ManifestPath, e.FilePath);
+        Assert.Contains(member, e.Message);
+        var listed = temp.Store.List();
+        Assert.Contains(bad.ManifestPath, listed.Single(r => r.Id == bad.Id).Error);
+        Assert.Null(listed.Single(r => r.Id == good.Id).Error);
+    }
+
+    [Fact]
+    public void AResultOfTheWrongShapeIsNamed()
+    {
+        var run = Create();
+        run.WriteResult("eval-x", new Result(42));
+        File.WriteAllText(run.ResultPath("eval-x"), "{}");
+        var e = Assert.Throws<RunFileException>(() => run.TryReadResult<Result>("eval-x", out _));
+        Assert.Equal(run.ResultPath("eval-x"), e.FilePath);
+        Assert.Contains("accuracy", e.Message);
+    }
+
+    [Theory]
+    [InlineData("42")]
+    [InlineData("[1, 2]")]
+    [InlineData("{\"loss\": 1.5}")]
+    [InlineData("{\"epoch\": \"one\"}")]
+    public void AMetricsLineThatIsNotAnEpochRecordIsNamedWithItsFileAndLine(string line)
+    {
+        var run = Create();
+        var other = Create("other");
+        run.AppendMetrics(new { epoch = 0, loss = 2.0 });
+        File.AppendAllText(run.MetricsPath, line + "\n");
+
+        var e = Assert.Throws<RunFileException>(run.ReadMetrics);
+        Assert.Equal(run.MetricsPath, e.FilePath);
+        Assert.Contains("line 2", e.Message);
+        Assert.Throws<RunFileException>(() => run.TrimMetrics(1));
+        var listed = temp.Store.List().Single(r => r.Id == run.Id);
+        Assert.Contains(run.MetricsPath, listed.Error);
+        Assert.Equal("test/a", listed.Manifest?.Experiment); // the manifest's details stay in the listing
+        Assert.Null(temp.Store.List().Single(r => r.Id == other.Id).Error);
+    }
+
+    [Fact]
+    public void AStorePathThatIsAFileIsRefusedByName()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var e = Assert.Throws<IOException>(() => new RunStore(file));
+            Assert.Contains($"{file} is a file, not a directory", e.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public void ACorruptResultIsNamedAndLeftAsItIs()
     {

@@ -29,6 +29,45 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void ANonFiniteLossStopsTrainingAtItsEpochAndBatch()
+    {
+        using var clean = FashionMnist.Load(DataSplit.Train).Take(256);
+        var images = clean.Images.clone();
+        images[200] = float.NaN; // one image of 256: in one of the four shuffled batches of 64
+        using var data = new TensorDataset("nan", images, clean.Labels.clone(), clean.NumClasses);
+        Learn2Perturb.Core.Compute.Seed(0);
+        using var model = ModelFactory.Create(ModelSpec.Parse("resnet-v1-8"), InputSpec.FashionMnist, null);
+        using var trainer = new Trainer(model, Defense.None, Short with { Epochs = 1 });
+        var epochs = new List<EpochEnded>();
+        trainer.EpochEnded += epochs.Add;
+        var checkpoints = 0;
+        trainer.CheckpointDue += _ => checkpoints++;
+
+        var e = Assert.Throws<TrainingDivergedException>(() => trainer.Fit(data));
+        Assert.Equal(0, e.Epoch);
+        Assert.InRange(e.Batch, 0, 3);
+        Assert.Contains("the loss is NaN", e.Message);
+        Assert.Contains($"epoch 1, batch {e.Batch + 1}", e.Message);
+        Assert.Empty(epochs);      // the diverged epoch is never reported as trained
+        Assert.Equal(0, checkpoints); // nor saved over the last finite checkpoint
+    }
+
+    [Fact]
+    public void ANonFiniteParameterStopsTrainingEvenWhileTheLossIsFinite()
+    {
+        using var data = FashionMnist.Load(DataSplit.Train).Take(128);
+        Learn2Perturb.Core.Compute.Seed(0);
+        using var model = ModelFactory.Create(ModelSpec.Parse("resnet-v1-8"), InputSpec.FashionMnist, null);
+        // A parameter the forward pass never reads: the loss stays finite, only the parameter check can see it.
+        model.register_parameter("unused", new TorchSharp.Modules.Parameter(tensor(new[] { 1f, float.PositiveInfinity })));
+        using var trainer = new Trainer(model, Defense.None, Short with { Epochs = 1 });
+
+        var e = Assert.Throws<TrainingDivergedException>(() => trainer.Fit(data));
+        Assert.Equal((0, 0), (e.Epoch, e.Batch));
+        Assert.Equal("parameter 'unused' is not finite", e.Problem);
+    }
+
+    [Fact]
     public void SameSeedGivesTheSameFirstEpochLossOnCpu()
     {
         var options = Short with { Epochs = 1, NoiseDelay = 0, AdversarialDelay = 0, Augment = true };
