@@ -19,10 +19,19 @@ internal static class Program
             EvalCommand.Create(),
             RunsCommand.Create(),
             ExperimentsCommand.Create(),
+            ClusterCommand.Create(),
         };
         try
         {
-            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // SIGTERM (Slurm's time limit or preemption, `scancel --signal=TERM`) cancels the command; it gets a minute to
+            // finish its current batch and exit 130 before the process is ended, so a training keeps its last epoch's checkpoint.
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromMinutes(1) });
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("l2p: stopped before finishing; nothing was stored for the unfinished work");
+            if (args.Contains("--json")) Output.Json.WriteLastLine(new { error = "stopped", exitCode = TrainCommand.Stopped });
+            return TrainCommand.Stopped;
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or IOException or InvalidOperationException or Core.Native.TorchNativeLoadException)
         {

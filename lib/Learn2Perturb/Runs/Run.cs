@@ -34,25 +34,11 @@ public sealed class Run
     public bool HasCheckpoint => File.Exists(CheckpointPath);
 
     /// <summary>
-    /// Holds the run's <c>train.lock</c> until disposed, so two processes (a scheduler's duplicate job) never train the
-    /// same run at once and interleave its metrics and checkpoints.
+    /// Holds the run's <c>train.lock</c> until disposed, so two processes (a scheduler's duplicate job, on any node that
+    /// shares the store) never train the same run at once and interleave its metrics and checkpoints.
     /// </summary>
-    /// <exception cref="IOException">Another process holds the lock.</exception>
-    public IDisposable LockForTraining()
-    {
-        var path = Path.Combine(Directory, "train.lock");
-        try
-        {
-            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            stream.Write(System.Text.Encoding.UTF8.GetBytes($"{Environment.ProcessId}\n"));
-            stream.Flush();
-            return stream;
-        }
-        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
-        {
-            throw new IOException($"run {Id} is being trained by another process ({path} is locked); wait for it or stop it", e);
-        }
-    }
+    /// <exception cref="IOException">Another live process holds the lock (see <see cref="RunLock"/>).</exception>
+    public IDisposable LockForTraining() => RunLock.Acquire(Path.Combine(Directory, "train.lock"), $"run {Id}");
 
     /// <summary>The latest checkpoint's sections, or null when there is none yet.</summary>
     public IReadOnlyDictionary<string, byte[]>? ReadCheckpoint() => HasCheckpoint ? CheckpointFile.Read(CheckpointPath) : null;
