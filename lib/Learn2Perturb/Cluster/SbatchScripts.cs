@@ -67,7 +67,7 @@ public static class SbatchScripts
         s.Append($"srun --ntasks=1 --cpus-per-task=\"$threads\" {l2p} {kind} \"$experiment\" --profile {plan.Profile} --runs \"$L2P_RUNS\" --threads \"$threads\"\n");
         s.Append("rc=$?\n");
         s.Append("if [ \"$rc\" = 130 ] || [ \"$rc\" = 143 ]; then\n");
-        s.Append("  echo \"== $(date -u +%FT%TZ) stopped by a signal (exit $rc): requeued, resumes from the last finished epoch\"\n");
+        s.Append($"  echo \"== $(date -u +%FT%TZ) stopped by a signal (exit $rc): requeued, {(kind == "train" ? "resumes from the last finished epoch" : "evaluates again from the start")}\"\n");
         s.Append("  scontrol requeue \"$SLURM_JOB_ID\" && exit 0\n");
         s.Append("  echo \"== requeue failed\"\n");
         s.Append("fi\n");

@@ -69,8 +69,14 @@ public sealed class Run
     public bool TryReadResult<T>(string key, out T result)
     {
         var path = ResultPath(key);
-        result = File.Exists(path) ? RunJson.ReadFile<T>(path, "result") : default!;
-        return File.Exists(path);
+        // One existence check: another task may store the result between two checks (results are replaced, never deleted).
+        if (!File.Exists(path))
+        {
+            result = default!;
+            return false;
+        }
+        result = RunJson.ReadFile<T>(path, "result");
+        return true;
     }
 
     public void WriteResult<T>(string key, T result) => AtomicFile.WriteAllText(ResultPath(key), RunJson.Serialize(result, indented: true));
