@@ -66,7 +66,7 @@ start() {
   mkdir -p /run/munge && chown munge:munge /run/munge
   [ -f /etc/munge/munge.key ] || { mungekey --create >/dev/null 2>&1 || create-munge-key -f >/dev/null; chown munge:munge /etc/munge/munge.key; }
   pgrep -x munged >/dev/null || runuser -u munge -- /usr/sbin/munged
-  slurmctld -i
+  slurmctld -c   # a clean start: no jobs from an earlier run of this script
   slurmd
   for _ in $(seq 1 60); do
     if sinfo -h -o '%T' 2>/dev/null | grep -qE '^(idle|mixed|allocated)'; then echo "slurm-local: up ($(sinfo -h -o '%P %D node(s) %c CPUs %T'))"; return; fi

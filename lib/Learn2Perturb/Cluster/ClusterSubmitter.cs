@@ -40,10 +40,16 @@ public static class ClusterSubmitter
     }
 
     /// <summary>Writes the plan's folder and submits it; the job ids are stored in <c>jobs.json</c> beside the scripts.</summary>
-    /// <exception cref="InvalidOperationException">A Slurm command failed: the message has its error output. Jobs already submitted are cancelled.</exception>
+    /// <exception cref="InvalidOperationException">A Slurm command failed (the message has its error output; jobs already
+    /// submitted are cancelled), or the same plan still has tasks in the queue: two would train the same runs.</exception>
     public static SubmittedJobs Submit(ClusterPlan plan, string directory, string runsRoot, SlurmOptions options, string l2p)
     {
         options.Validate();
+        if (directory.Any(char.IsWhiteSpace))
+            throw new ArgumentException($"the plan's folder {directory} has white space, which #SBATCH lines cannot quote: use a run store path without it");
+        if (ClusterStatus.ReadJobs(directory) is { } earlier && SlurmCommands.TaskStates([earlier.TrainingJob, earlier.EvaluationJob]).Values.Any(Queued))
+            throw new InvalidOperationException($"plan {plan.Id} is already submitted as jobs {earlier.TrainingJob} and {earlier.EvaluationJob}, which still have tasks " +
+                                                $"in the queue: follow them with `l2p cluster status {plan.Id}`, or cancel them (scancel {earlier.TrainingJob} {earlier.EvaluationJob}) first");
         Write(plan, directory, runsRoot, options, l2p);
         var commands = Commands(plan, directory);
         string training = SlurmCommands.Run(commands[0][0], commands[0][1..]).Trim().Split(';')[0];
@@ -63,6 +69,8 @@ public static class ClusterSubmitter
         AtomicFile.WriteAllText(Path.Combine(directory, SubmittedJobs.FileName), RunJson.Serialize(jobs, indented: true));
         return jobs;
     }
+
+    private static bool Queued(string state) => state is "PENDING" or "RUNNING" or "REQUEUED" or "CONFIGURING" or "COMPLETING" or "SUSPENDED" or "RESIZING" or "REQUEUE_HOLD" or "REQUEUE_FED";
 
     private static string[] Dependency(string task, string trainingJob, IReadOnlyList<int> after) =>
         ["scontrol", "update", $"JobId={task}", "Dependency=afterok:" + string.Join(':', after.Select(i => $"{trainingJob}_{i}"))];

@@ -85,8 +85,11 @@ public sealed class SlurmEndToEndTests : IDisposable
         LocalSlurm.WaitUntil(() => File.Exists(Path.Combine(cluster, training.RunId, "checkpoint.bin")), Patience, () => "the first epoch never finished");
         SlurmCommands.Run("scancel", "--signal=TERM", task);
         LocalSlurm.WaitUntil(() => Log(directory).Contains("stopped by a signal"), Patience, () => Log(directory));
-        // Slurm holds a requeued job for about two minutes before it is eligible again; start it now instead of waiting.
-        LocalSlurm.WaitUntil(() => SlurmCommands.TryRun("scontrol", "update", $"JobId={task}", "StartTime=now") is not null, TimeSpan.FromSeconds(30), () => "could not release the requeued task");
+        // Slurm holds a requeued job for about two minutes before it is eligible again; once the requeue is complete (the
+        // task pending on its begin time; earlier, Slurm would start it with the old job's revoked credential), start it now.
+        string Queue() => SlurmCommands.TryRun("squeue", "--noheader", "--array", "--jobs", task, "--format=%T %r")?.Trim() ?? "";
+        LocalSlurm.WaitUntil(() => Queue() == "PENDING BeginTime", Patience, () => $"the task was not requeued: squeue says '{Queue()}'; " + Log(directory));
+        SlurmCommands.Run("scontrol", "update", $"JobId={task}", "StartTime=now");
 
         var local = Path.Combine(root, "local-store");
         var file = Path.Combine(root, "l2p-six-epochs.json");
@@ -125,6 +128,10 @@ public sealed class SlurmEndToEndTests : IDisposable
         Assert.Equal("failed", row.GetProperty("state").GetString());
         Assert.Equal(1, json.GetProperty("counts").GetProperty("failed").GetInt32());
         Assert.Equal([1, 2, 3], File.ReadAllBytes(run.CheckpointPath));
+
+        // Its evaluation waits in the queue on a dependency that can no longer be met: submitting the plan again is refused.
+        var again = Assert.Throws<InvalidOperationException>(() => ClusterSubmitter.Submit(plan, directory, cluster, OneCpu, LocalSlurm.L2pCommand));
+        Assert.Contains("already submitted", again.Message);
     }
 
     private static JsonElement Report(string resultPath) => JsonDocument.Parse(File.ReadAllText(resultPath)).RootElement.GetProperty("report");
