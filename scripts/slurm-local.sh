@@ -23,11 +23,12 @@ install() {
 }
 
 write_conf() {
-  if [ -f "$conf" ] && ! grep -qF "$marker" "$conf"; then fail "$conf exists and was not written by this script: not touching a real cluster's configuration"; fi
+  if [ -s "$conf" ] && ! grep -qF "$marker" "$conf"; then fail "$conf exists and was not written by this script: not touching a real cluster's configuration"; fi
   local host cpus mem
-  host=$(hostname -s); cpus=$(nproc); mem=$(( $(awk '/MemTotal/ {print int($2/1024)}' /proc/meminfo) * 9 / 10 ))
+  # getconf, not nproc: nproc follows OMP_NUM_THREADS, which the tests set to 1.
+  host=$(hostname -s); cpus=$(getconf _NPROCESSORS_ONLN); mem=$(( $(awk '/MemTotal/ {print int($2/1024)}' /proc/meminfo) * 9 / 10 ))
   mkdir -p /etc/slurm "$dir/ctld" "$dir/d"
-  cat > "$conf" <<CONF
+  cat > "$conf.tmp" <<CONF
 $marker
 ClusterName=l2p-local
 SlurmctldHost=$host
@@ -56,6 +57,7 @@ SchedulerParameters=defer_batch=0
 NodeName=$host CPUs=$cpus RealMemory=$mem State=UNKNOWN
 PartitionName=local Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
+  mv "$conf.tmp" "$conf"
 }
 
 start() {
