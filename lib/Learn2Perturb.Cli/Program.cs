@@ -19,6 +19,7 @@ internal static class Program
             EvalCommand.Create(),
             RunsCommand.Create(),
             ExperimentsCommand.Create(),
+            ClusterCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && args.Contains("--json"))
@@ -31,7 +32,15 @@ internal static class Program
         }
         try
         {
-            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // SIGTERM (Slurm's time limit or preemption, `scancel --signal=TERM`) cancels the command; it gets a minute to
+            // finish its current batch and exit 130 before the process is ended, so a training keeps its last epoch's checkpoint.
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromMinutes(1) });
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("l2p: stopped before finishing; nothing was stored for the unfinished work");
+            if (args.Contains("--json")) Output.Json.WriteLastLine(new { error = "stopped", exitCode = TrainCommand.Stopped });
+            return TrainCommand.Stopped;
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or IOException or InvalidOperationException
                                       or UnauthorizedAccessException or Core.Native.TorchNativeLoadException)

@@ -42,25 +42,11 @@ public sealed class Run
     }
 
     /// <summary>
-    /// Holds the run's <c>train.lock</c> until disposed, so two processes (a scheduler's duplicate job) never train the
-    /// same run at once and interleave its metrics and checkpoints.
+    /// Holds the run's <c>train.lock</c> until disposed, so two processes (a scheduler's duplicate job, on any node that
+    /// shares the store) never train the same run at once and interleave its metrics and checkpoints.
     /// </summary>
-    /// <exception cref="IOException">Another process holds the lock.</exception>
-    public IDisposable LockForTraining()
-    {
-        var path = Path.Combine(Directory, "train.lock");
-        try
-        {
-            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            stream.Write(System.Text.Encoding.UTF8.GetBytes($"{Environment.ProcessId}\n"));
-            stream.Flush();
-            return stream;
-        }
-        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
-        {
-            throw new IOException($"run {Id} is being trained by another process ({path} is locked); wait for it or stop it", e);
-        }
-    }
+    /// <exception cref="IOException">Another live process holds the lock (see <see cref="RunLock"/>).</exception>
+    public IDisposable LockForTraining() => RunLock.Acquire(Path.Combine(Directory, "train.lock"), $"run {Id}");
 
     /// <summary>The latest checkpoint's sections, or null when there is none yet.</summary>
     public IReadOnlyDictionary<string, byte[]>? ReadCheckpoint() => HasCheckpoint ? CheckpointFile.Read(CheckpointPath) : null;
@@ -91,8 +77,14 @@ public sealed class Run
     public bool TryReadResult<T>(string key, out T result)
     {
         var path = ResultPath(key);
-        result = File.Exists(path) ? RunJson.ReadFile<T>(path, "result") : default!;
-        return File.Exists(path);
+        // One existence check: another task may store the result between two checks (results are replaced, never deleted).
+        if (!File.Exists(path))
+        {
+            result = default!;
+            return false;
+        }
+        result = RunJson.ReadFile<T>(path, "result");
+        return true;
     }
 
     public void WriteResult<T>(string key, T result) => AtomicFile.WriteAllText(ResultPath(key), RunJson.Serialize(result, indented: true));
