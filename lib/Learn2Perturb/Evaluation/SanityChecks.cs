@@ -42,6 +42,28 @@ public static class SanityChecks
         ];
     }
 
+    /// <summary>
+    /// The checks of a minimal attack on a randomised model (first up to 64 test samples): its objective must average
+    /// more than one draw (EOT), its success must be decided on more than one fresh draw, and one repeat gives no std.
+    /// </summary>
+    public static List<SanityWarning> MinimalAttack(nn.Module<Tensor, Tensor> model, TensorDataset test, IMinimalAttack attack, int repeats)
+    {
+        if (test.Count == 0) return [];
+        using var scope = NewDisposeScope();
+        var (x, _) = test.Batches(Math.Min(CheckSamples, test.Count), shuffle: false).First();
+        if (!IsRandomised(model, x)) return [];
+        var warnings = new List<SanityWarning>();
+        if (!attack.Description.UsesEot)
+            warnings.Add(new(SanityCheck.StochasticWithoutEot, $"the model's output changes between forward passes on the same input, but {attack.Name} " +
+                "averaged its objective over one draw: without EOT the search follows one noise draw"));
+        if (attack.SuccessDraws < 2)
+            warnings.Add(new(SanityCheck.StochasticWithoutEot, $"{attack.Name} decided success on one forward pass of a randomised model: " +
+                "one lucky draw counts as a success; decide by a majority of fresh draws"));
+        if (repeats < 2)
+            warnings.Add(new(SanityCheck.StochasticWithoutEot, $"{attack.Name} ran once on a randomised model: its success rate has no repeat std"));
+        return warnings;
+    }
+
     /// <summary>True when two eval-mode forward passes on <paramref name="x"/> give different logits.</summary>
     public static bool IsRandomised(nn.Module<Tensor, Tensor> model, Tensor x)
     {
