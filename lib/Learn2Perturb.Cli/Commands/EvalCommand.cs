@@ -57,11 +57,16 @@ internal static class EvalCommand
         table.AddTextRow("clean", r.Report.Clean.ToString(), paper is null ? "" : $"{paper.Clean:F2}", "");
         foreach (var (label, value) in r.Report.Attacks)
             table.AddTextRow(label, value.ToString(), PaperValue(label, paper), r.Report.AttackSeconds.TryGetValue(label, out var s) ? $"{s:F0}" : "");
+        table.AddTextRow("worst case per image", r.Report.WorstCase?.ToString() ?? "not stored (older result)", "", "");
         AnsiConsole.Write(table);
+        AnsiConsole.WriteLine("Worst case per image: correct clean and under every attack above, in the same repeat (the number to read; " +
+                              "each attack's row is accuracy on its adversarial examples, as the paper computes it).");
         foreach (var m in r.MinimalReports ?? [])
             AnsiConsole.WriteLine($"{m.Attack}: success {m.SuccessRate} % of {m.Attempted} % attempted of {m.Samples} images, " +
-                                  $"mean {m.DistanceMeasure} {m.MeanDistance} over successes, {m.Repeats} repeat(s), {m.Seconds:F0} s");
-        foreach (var w in r.Report.Warnings) AnsiConsole.MarkupLineInterpolated($"[yellow]warning[/]: {w}");
+                                  $"mean {m.DistanceMeasure} {m.MeanDistance} over successes, {m.Repeats} repeat(s), " +
+                                  (m.SuccessDraws is { } draws ? $"success by a majority of {draws} fresh draws, " : "") + $"{m.Seconds:F0} s");
+        foreach (var w in r.Report.Warnings.Concat((r.MinimalReports ?? []).SelectMany(m => m.Warnings ?? [])))
+            AnsiConsole.MarkupLineInterpolated($"[yellow]warning[/]: {w}");
         if (paper?.Note is { } note) AnsiConsole.WriteLine($"Paper note: {note}.");
         AnsiConsole.WriteLine($"Re-sampled between repeats: {r.Report.Resampled}. " +
                               (outcome.Reused ? $"Stored result reused: {outcome.ResultPath}" : $"Computed in {r.Report.Seconds:F0} s, stored: {outcome.ResultPath}"));

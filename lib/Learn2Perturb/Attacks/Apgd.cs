@@ -4,13 +4,15 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Attacks;
 
 /// <summary>
-/// Auto-PGD (Croce &amp; Hein 2020, Algorithm 1), written from the paper's description, for an L∞ or L2 threat:
-/// starting step size η = 2ε; each iteration takes a projected step z = P(x_k + η·step(∇f)) and moves to
-/// P(x_k + α(z − x_k) + (1 − α)(x_k − x_{k−1})) (momentum α = 0.75). At each checkpoint a sample halves its η and
-/// restarts from its best point when fewer than ρ of the steps since the last checkpoint raised its loss, or when its
-/// η was not halved last time and its best loss has not improved since. Loss, gradient and prediction are averaged
-/// over <see cref="ApgdOptions.EotSamples"/> noise draws (EOT). Returns, per sample, the first iterate that fooled the
-/// model, else the iterate with the highest loss.
+/// Auto-PGD (Croce &amp; Hein 2020, Algorithm 1) for an L∞ or L2 threat, with AutoAttack's step and checkpoint rule:
+/// a random start on the ε-sphere; starting step size η = 2ε; each iteration takes a projected step
+/// z = P(x_k + η·step(∇f)) and moves to P(x_k + α(z − x_k) + (1 − α)(x_k − x_{k−1})) (momentum α = 0.75). At each
+/// checkpoint (<see cref="ApgdOptions.Checkpoints"/>) a sample halves its η and moves to its best point, keeping its
+/// momentum, when at most ρ of the steps of the window raised its loss, or when its η was not halved last time and its
+/// best loss has not improved since. Loss, gradient and prediction are averaged over
+/// <see cref="ApgdOptions.EotSamples"/> noise draws (EOT). Returns, per sample, the latest iterate that fooled the
+/// model (as AutoAttack does), else the iterate with the highest loss (AutoAttack returns x itself there: on a noisy
+/// model, scored on fresh draws, the highest-loss point is the stronger choice; on a deterministic one both score alike).
 /// </summary>
 public sealed class Apgd : IAttack
 {
@@ -62,7 +64,8 @@ public sealed class Apgd : IAttack
         return best.MoveToOuterDisposeScope();
     }
 
-    private (Tensor Adv, Tensor Fooled) Attempt(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+    /// <summary>One run of <see cref="ApgdOptions.Steps"/> iterations; <paramref name="observe"/> sees each iterate x_k.</summary>
+    internal (Tensor Adv, Tensor Fooled) Attempt(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, Action<int, Tensor>? observe = null)
     {
         var s = new ApgdState(this, model, x, y);
         int previousCheckpoint = 0;
@@ -71,6 +74,7 @@ public sealed class Apgd : IAttack
         {
             using var iteration = NewDisposeScope();
             s.Advance(Options.Momentum, first: k == 0);
+            observe?.Invoke(k, s.Current);
             if (next < checkpoints.Count && k + 1 == checkpoints[next])
             {
                 s.Checkpoint(Options.Rho * (checkpoints[next] - previousCheckpoint));

@@ -23,18 +23,19 @@ public sealed record ApgdOptions(int Steps = 100, AttackLoss Loss = AttackLoss.C
     }
 
     /// <summary>
-    /// The iterations at which the step size may be halved: w_j = ⌈p_j·N⌉ with p_0 = 0, p_1 = 0.22 and
-    /// p_{j+1} = p_j + max(p_j − p_{j−1} − 0.03, 0.06) (Croce &amp; Hein 2020, §3.2).
+    /// The iterations (counted from 1) at which the step size may be halved, as AutoAttack schedules them for any
+    /// number of steps N: windows of ⌊0.22·N⌋ iterations, each next one ⌊0.03·N⌋ shorter but at least ⌊0.06·N⌋ (every
+    /// length at least 1); a checkpoint ends each window that ends within the N steps. At N = 100: 22, 41, 57, …, 99.
     /// </summary>
     public IReadOnlyList<int> Checkpoints()
     {
+        int window = Math.Max((int)(0.22 * Steps), 1);
+        int shrink = Math.Max((int)(0.03 * Steps), 1), shortest = Math.Max((int)(0.06 * Steps), 1);
         var points = new List<int>();
-        double previous = 0, current = 0.22;
-        while (current <= 1)
+        for (int at = window; at <= Steps; at += window)
         {
-            int w = (int)Math.Ceiling(current * Steps - 1e-9); // 0.57·100 is 57.000…01 in binary: not 58
-            if (w > 0 && (points.Count == 0 || w > points[^1])) points.Add(w);
-            (previous, current) = (current, current + Math.Max(current - previous - 0.03, 0.06));
+            points.Add(at);
+            window = Math.Max(window - shrink, shortest);
         }
         return points;
     }

@@ -13,8 +13,9 @@ internal sealed class ApgdState
     private readonly Tensor x, y;
     private Tensor current, previous, grad, loss, eta;          // iterate x_k, x_{k−1}, ∇f(x_k), f(x_k), step size η
     private Tensor best, bestGrad, bestLoss;                    // highest-loss point so far
-    private Tensor fooled, firstFooling;                        // per sample: fooled yet, and where
-    private Tensor increases, bestLossAtCheckpoint, halvedLast; // checkpoint bookkeeping
+    private Tensor fooled, lastFooling;                         // per sample: fooled yet, and the latest iterate that did
+    private Tensor increases, lastCountedLoss;                  // loss increases in this window, and the loss they compare to
+    private Tensor bestLossAtCheckpoint, halvedLast;            // checkpoint bookkeeping
 
     public ApgdState(Apgd attack, nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
     {
@@ -23,7 +24,7 @@ internal sealed class ApgdState
         this.x = x;
         this.y = y;
         var threat = attack.Threat;
-        current = attack.Options.RandomStart ? attack.Geometry.RandomStart(x) : x.detach().clone();
+        current = attack.Options.RandomStart ? RandomStart(attack.Geometry, x) : x.detach().clone();
         previous = current.clone();
         (loss, grad, var logits) = InputGradient.OfLoss(model, current, y, attack.Options.Loss, attack.Options.EotSamples);
         eta = full(x.shape[0], 2 * threat.Epsilon, dtype: x.dtype, device: x.device);
@@ -31,10 +32,28 @@ internal sealed class ApgdState
         bestGrad = grad.clone();
         bestLoss = loss.clone();
         fooled = logits.argmax(1).ne(y);
-        firstFooling = current.clone();
+        lastFooling = current.clone();
         increases = zeros(x.shape[0], dtype: x.dtype, device: x.device);
+        // AutoAttack compares the first iterate's loss with its loss history's unwritten entry, 0, not with the start's
+        // loss: kept, so that the first checkpoint decides as the reference does.
+        lastCountedLoss = zeros_like(loss);
         bestLossAtCheckpoint = loss.clone();
-        halvedLast = zeros(x.shape[0], dtype: ScalarType.Bool, device: x.device);
+        // As in AutoAttack: at the first checkpoint only the oscillation test can halve η.
+        halvedLast = ones(x.shape[0], dtype: ScalarType.Bool, device: x.device);
+    }
+
+    /// <summary>
+    /// AutoAttack's start: a random direction scaled to the ε-sphere of the norm (L∞: uniform noise divided by its
+    /// largest entry, so one pixel per image sits at ±ε; L2: a Gaussian of norm ε), then clipped to the box.
+    /// </summary>
+    internal static Tensor RandomStart(Geometry geometry, Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var threat = geometry.Threat;
+        var t = threat.Norm == Norm.LInf ? rand_like(x).mul_(2).sub_(1) : randn_like(x);
+        var size = threat.Norm == Norm.LInf ? t.abs().flatten(1).amax([1]) : Geometry.L2Norms(t);
+        var delta = t / (Geometry.PerSample(size, x) + 1e-12) * threat.Epsilon;
+        return (x + delta).clamp_(threat.Min, threat.Max).MoveToOuterDisposeScope();
     }
 
     /// <summary>One APGD iteration: momentum step, then a new loss, gradient and prediction at the new point.</summary>
@@ -47,12 +66,13 @@ internal sealed class ApgdState
         previous = current; // already owned by the attack's scope: moving it again would push it further out
         current = next.MoveToOuterDisposeScope();
         var (newLoss, newGrad, logits) = InputGradient.OfLoss(model, current, y, attack.Options.Loss, attack.Options.EotSamples);
-        Replace(ref increases, increases + newLoss.gt(loss).to_type(increases.dtype));
+        Replace(ref increases, increases + newLoss.gt(lastCountedLoss).to_type(increases.dtype));
+        Replace(ref lastCountedLoss, newLoss.clone());
         Replace(ref loss, newLoss);
         Replace(ref grad, newGrad);
-        var newlyFooled = logits.argmax(1).ne(y) & ~fooled;
-        Replace(ref firstFooling, where(Geometry.PerSample(newlyFooled, x), current, firstFooling));
-        Replace(ref fooled, fooled | newlyFooled);
+        var foolsNow = logits.argmax(1).ne(y);
+        Replace(ref lastFooling, where(Geometry.PerSample(foolsNow, x), current, lastFooling));
+        Replace(ref fooled, fooled | foolsNow);
         var better = loss.gt(bestLoss);
         Replace(ref best, where(Geometry.PerSample(better, x), current, best));
         Replace(ref bestGrad, where(Geometry.PerSample(better, x), grad, bestGrad));
@@ -62,23 +82,28 @@ internal sealed class ApgdState
     /// <summary>Halves η and restarts from the best point for the samples whose progress stalled (see <see cref="Apgd"/>).</summary>
     public void Checkpoint(double minimumIncreases)
     {
-        var oscillating = increases.lt(minimumIncreases);
+        var oscillating = increases.le(minimumIncreases);
         var stalled = ~halvedLast & bestLoss.le(bestLossAtCheckpoint);
         var halve = oscillating | stalled;
         var perPixel = Geometry.PerSample(halve, x);
         Replace(ref eta, where(halve, eta / 2, eta));
+        // x_{k−1} stays: the next momentum term is x_best − x_{k−1}, as in AutoAttack.
         Replace(ref current, where(perPixel, best, current));
-        // Restarting from the best point also drops the momentum term: x_{k−1} = x_k for those samples.
-        Replace(ref previous, where(perPixel, current, previous));
         Replace(ref grad, where(perPixel, bestGrad, grad));
         Replace(ref halvedLast, halve);
         Replace(ref bestLossAtCheckpoint, bestLoss.clone());
         Replace(ref increases, zeros_like(increases));
     }
 
-    /// <summary>Per sample: the first fooling iterate if any, else the highest-loss one; and whether it fooled.</summary>
+    /// <summary>The iterate x_k (for tests that follow the iterates).</summary>
+    public Tensor Current => current;
+
+    /// <summary>
+    /// Per sample: the latest iterate that fooled the model if any (AutoAttack's x_best_adv, deeper in the wrong class
+    /// than the first), else the highest-loss one; and whether one fooled it.
+    /// </summary>
     public (Tensor Adv, Tensor Fooled) Result() =>
-        (where(Geometry.PerSample(fooled, x), firstFooling, best).detach(), fooled.clone());
+        (where(Geometry.PerSample(fooled, x), lastFooling, best).detach(), fooled.clone());
 
     /// <summary>Moves a tensor made in the current iteration's scope out to the attack's scope and frees the old one.</summary>
     private static void Replace(ref Tensor field, Tensor value)

@@ -26,7 +26,7 @@ public static partial class AttackRegistry
         return false;
     }
 
-    /// <summary>A fixed-budget attack by name, with the paper's PGD step 0.01 (PAPER.md §5) for L∞.</summary>
+    /// <summary>A fixed-budget attack by name; PGD's step follows <see cref="PgdOptions.StepFor"/>.</summary>
     public static IAttack Budget(string name, ThreatModel threat, int eotSamples = 30, int apgdEotSamples = 20)
     {
         string n = Normalise(name);
@@ -66,13 +66,8 @@ public static partial class AttackRegistry
         throw Unknown(name, " (a budget attack: use AttackRegistry.Budget)");
     }
 
-    /// <summary>PGD's step: the paper's 0.01 for L∞ ε = 8/255; otherwise ε/4 (so 7 steps can cross the ball and back).</summary>
-    private static PgdOptions PgdFor(ThreatModel threat, int steps, int restarts, int eot)
-    {
-        bool paper = threat.Norm == Norm.LInf && Math.Abs(threat.Epsilon - ThreatModel.Paper.Epsilon) < 1e-12;
-        double step = paper ? PgdOptions.Paper.StepSize : Math.Max(threat.Epsilon / 4, double.Epsilon);
-        return new PgdOptions(Steps: steps, StepSize: step, Restarts: restarts, EotSamples: eot);
-    }
+    private static PgdOptions PgdFor(ThreatModel threat, int steps, int restarts, int eot) =>
+        new(Steps: steps, StepSize: PgdOptions.StepFor(threat.Epsilon, steps, threat.Norm), Restarts: restarts, EotSamples: eot);
 
     private static bool IsMinimalName(string n) => CwName().IsMatch(n) || FewPixelName().IsMatch(n);
 

@@ -7,10 +7,13 @@ namespace Learn2Perturb.Attacks;
 /// Carlini–Wagner L2 (Carlini &amp; Wagner, S&amp;P 2017; PAPER.md §5), written from the paper's description: the image
 /// is reparameterised as x' = Min + (Max − Min)(tanh(w) + 1)/2, so the box holds by construction, and Adam minimises
 /// ‖x' − x‖₂² + c · max(z_y − max_{i≠y} z_i, −κ) over w. A binary search per sample finds the smallest c that
-/// succeeds (×10 while none has). A sample succeeds when its margin z_y − max_{i≠y} z_i falls below −κ (for a
-/// stochastic model: the margin of the EOT-averaged logits); the closest success is returned. With
-/// <see cref="CarliniWagnerOptions.CorrectOnly"/> only correctly classified images are attacked; the others are
-/// reported as not attempted.
+/// succeeds (×10 while none has). During a round a point qualifies when its margin z_y − max_{i≠y} z_i is below −κ
+/// (for a stochastic model: the margin of the EOT-averaged logits); at the end of the round the closest qualifying point
+/// is a success only if its margin is below −κ in a majority of <see cref="CarliniWagnerOptions.SuccessDraws"/> fresh
+/// draws, and only such verified successes steer the search. The closest of them is a success only if another
+/// majority of fresh draws confirms it (drawn after the search chose it, so the choice does not favour lucky draws). With
+/// <see cref="CarliniWagnerOptions.CorrectOnly"/> only images a majority of fresh draws classify correctly are
+/// attacked; the others are reported as not attempted.
 /// </summary>
 public sealed class CarliniWagnerL2 : IMinimalAttack
 {
@@ -33,10 +36,16 @@ public sealed class CarliniWagnerL2 : IMinimalAttack
 
     public double Max { get; }
 
-    /// <summary>"CW-L2-k0" (κ in the name, since the paper sweeps it), "CW-L2-k0-EOT10".</summary>
-    public string Name => $"CW-L2-k{Options.Confidence:0.###}" + (Options.EotSamples > 1 ? $"-EOT{Options.EotSamples}" : "");
+    /// <summary>
+    /// "CW-L2-k0-9x100" (κ, since the paper sweeps it, and the budget: binary-search rounds × Adam steps per round),
+    /// "CW-L2-k0-9x10000-abort" (early abort), "CW-L2-k0-5x50-EOT3".
+    /// </summary>
+    public string Name => $"CW-L2-k{Options.Confidence:0.###}-{Options.BinarySearchSteps}x{Options.Steps}"
+        + (Options.AbortEarly ? "-abort" : "") + (Options.EotSamples > 1 ? $"-EOT{Options.EotSamples}" : "");
 
     public AttackDescription Description => new(Options.EotSamples, RandomStart: false);
+
+    public int SuccessDraws => Options.SuccessDraws;
 
     public MinimalResult Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
     {
@@ -44,7 +53,7 @@ public sealed class CarliniWagnerL2 : IMinimalAttack
         if (!Options.CorrectOnly) return Attack(model, x, y);
         using var scope = NewDisposeScope();
         bool[] attempted;
-        using (no_grad()) attempted = model.forward(x).argmax(1).eq(y).cpu().data<bool>().ToArray();
+        attempted = FreshDraws.MajorityCorrect(model, x, y, Options.SuccessDraws).cpu().data<bool>().ToArray();
         int n = attempted.Length;
         var index = tensor(Enumerable.Range(0, n).Where(i => attempted[i]).Select(i => (long)i).ToArray(), device: x.device);
         var success = new bool[n];
@@ -81,19 +90,27 @@ public sealed class CarliniWagnerL2 : IMinimalAttack
             var succeeded = Optimise(model, x, y, w0, c, bestDistance, bestAdv);
             search.Update(succeeded.cpu().data<bool>().ToArray());
         }
+        // The search chose bestAdv on draws it saw; whether it fools the model is decided on new ones.
+        var confirmed = bestDistance.isfinite() & FreshDraws.MajorityFooled(model, bestAdv, y, Options.SuccessDraws, Options.Confidence);
+        var success = confirmed.cpu().data<bool>().ToArray();
         var distances = bestDistance.cpu().data<double>().ToArray();
-        var success = distances.Select(double.IsFinite).ToArray();
-        var reported = distances.Select(d => double.IsFinite(d) ? d : double.NaN).ToArray();
+        var reported = distances.Select((d, i) => success[i] ? d : double.NaN).ToArray();
         return new MinimalResult(bestAdv.MoveToOuterDisposeScope(), success, reported, Enumerable.Repeat(true, n).ToArray(), "L2");
     }
 
-    /// <summary>One round of Adam at fixed c; updates the best distances and points in place; returns who succeeded.</summary>
+    /// <summary>
+    /// One round of Adam at fixed c. Its closest qualifying point per sample is verified on fresh draws; verified points
+    /// closer than the best so far replace it (in place). Returns who succeeded, verified.
+    /// </summary>
     private Tensor Optimise(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, Tensor w0, Tensor c, Tensor bestDistance, Tensor bestAdv)
     {
         var w = w0.clone();
         var m = zeros_like(w);
         var v = zeros_like(w);
-        var succeeded = zeros(x.shape[0], dtype: ScalarType.Bool, device: x.device);
+        var roundDistance = full_like(bestDistance, double.PositiveInfinity);
+        var roundAdv = x.detach().clone();
+        int abortCheck = Math.Max(Options.Steps / 10, 1);
+        double previousLoss = double.PositiveInfinity;
         for (int t = 1; t <= Options.Steps; t++)
         {
             using var step = NewDisposeScope();
@@ -103,16 +120,30 @@ public sealed class CarliniWagnerL2 : IMinimalAttack
             var margin = MeanMargin(model, adv, y);
             var loss = (squared + c * margin.clamp_min(-Options.Confidence)).sum();
             var g = autograd.grad([loss], [wg])[0];
+            // Carlini and Wagner's early abort: every tenth of the round, stop unless the loss fell by 0.01 %.
+            if (Options.AbortEarly && (t - 1) % abortCheck == 0)
+            {
+                double current = loss.item<float>();
+                if (current > previousLoss * 0.9999) break;
+                previousLoss = current;
+            }
             using (no_grad())
             {
-                var better = margin.lt(-Options.Confidence) & squared.sqrt().to_type(ScalarType.Float64).lt(bestDistance);
-                bestDistance.copy_(where(better, squared.sqrt().to_type(ScalarType.Float64), bestDistance));
-                bestAdv.copy_(where(Geometry.PerSample(better, x), adv.detach(), bestAdv));
-                succeeded.logical_or_(margin.lt(-Options.Confidence));
+                var distance = squared.sqrt().to_type(ScalarType.Float64);
+                var closer = margin.lt(-Options.Confidence) & distance.lt(roundDistance);
+                roundDistance.copy_(where(closer, distance, roundDistance));
+                roundAdv.copy_(where(Geometry.PerSample(closer, x), adv.detach(), roundAdv));
                 AdamStep(w, m, v, g, t);
             }
         }
-        return succeeded;
+        var verified = roundDistance.isfinite() & FreshDraws.MajorityFooled(model, roundAdv, y, Options.SuccessDraws, Options.Confidence);
+        using (no_grad())
+        {
+            var better = verified & roundDistance.lt(bestDistance);
+            bestDistance.copy_(where(better, roundDistance, bestDistance));
+            bestAdv.copy_(where(Geometry.PerSample(better, x), roundAdv, bestAdv));
+        }
+        return verified;
     }
 
     private Tensor MeanMargin(nn.Module<Tensor, Tensor> model, Tensor adv, Tensor y)

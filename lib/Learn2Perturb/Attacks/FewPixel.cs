@@ -6,9 +6,13 @@ namespace Learn2Perturb.Attacks;
 /// <summary>
 /// The few-pixel black-box attack (Su, Vargas &amp; Sakurai 2019; PAPER.md §5), written from the paper's description:
 /// a candidate is k pixels, each (row, column, one value per channel); differential evolution (DE/rand/1, no
-/// crossover) minimises the model's probability of the true class, stopping early once a candidate fools it. Only
-/// images the model classifies correctly are attacked (one forward pass decides); a success is re-checked with a
-/// fresh forward pass. The distance is the number of pixels changed (≤ k).
+/// crossover) minimises the model's probability of the true class (averaged over
+/// <see cref="FewPixelOptions.EotSamples"/> draws), stopping early once a candidate fools a majority of
+/// <see cref="FewPixelOptions.SuccessDraws"/> fresh draws; a candidate that fools the averaged prediction but not the
+/// fresh draws does not stop the evolution. Only images a majority of fresh draws classify correctly are attacked; the
+/// final candidate succeeds only when a further majority of fresh draws, taken after the evolution chose it,
+/// misclassify it. The distance is the number of pixels
+/// changed (≤ k).
 /// </summary>
 public sealed class FewPixel : IMinimalAttack
 {
@@ -27,9 +31,11 @@ public sealed class FewPixel : IMinimalAttack
 
     public double Max { get; }
 
-    public string Name => $"FewPixel-{Options.Pixels}";
+    public string Name => $"FewPixel-{Options.Pixels}" + (Options.EotSamples > 1 ? $"-EOT{Options.EotSamples}" : "");
 
-    public AttackDescription Description => new(1, RandomStart: true, UsesGradients: false);
+    public AttackDescription Description => new(Options.EotSamples, RandomStart: true, UsesGradients: false);
+
+    public int SuccessDraws => Options.SuccessDraws;
 
     public MinimalResult Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
     {
@@ -37,7 +43,7 @@ public sealed class FewPixel : IMinimalAttack
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         int n = (int)x.shape[0];
-        var attempted = model.forward(x).argmax(1).eq(y).cpu().data<bool>().ToArray();
+        var attempted = FreshDraws.MajorityCorrect(model, x, y, Options.SuccessDraws).cpu().data<bool>().ToArray();
         var adv = x.detach().clone();
         var success = new bool[n];
         var distance = Enumerable.Repeat(double.NaN, n).ToArray();
@@ -45,8 +51,9 @@ public sealed class FewPixel : IMinimalAttack
         {
             if (!attempted[i]) continue;
             using var imageScope = NewDisposeScope();
+            // The evolution stopped on draws it saw; the success is decided on new ones.
             var candidate = Evolve(model, x[i], y[i]);
-            success[i] = model.forward(candidate.unsqueeze(0)).argmax(1).item<long>() != y[i].item<long>();
+            success[i] = Fools(model, candidate, y[i]);
             if (!success[i]) continue;
             adv[i] = candidate;
             distance[i] = x[i].ne(candidate).any(0).sum().item<long>(); // pixels with any channel changed
@@ -54,12 +61,14 @@ public sealed class FewPixel : IMinimalAttack
         return new MinimalResult(adv.MoveToOuterDisposeScope(), success, distance, attempted, "pixels");
     }
 
-    /// <summary>Differential evolution for one image [C,H,W]; returns the best candidate image found.</summary>
+    /// <summary>Differential evolution for one image [C,H,W]: the first candidate verified on fresh draws, else the fittest.</summary>
     private Tensor Evolve(nn.Module<Tensor, Tensor> model, Tensor image, Tensor label)
     {
         var genomes = Initial(image);
         var (fitness, fooling) = Fitness(model, image, label, genomes);
-        for (int generation = 0; generation < Options.Iterations && fooling < 0; generation++)
+        var found = Verified(model, image, label, genomes, fooling);
+        if (found is not null) return found;
+        for (int generation = 0; generation < Options.Iterations; generation++)
         {
             using var step = NewDisposeScope();
             var parents = rand(Options.Population, Options.Population, device: image.device).argsort(1)[.., ..3];
@@ -69,11 +78,22 @@ public sealed class FewPixel : IMinimalAttack
             var better = trialFitness.le(fitness);
             genomes = where(better.view(-1, 1, 1), trial, genomes).MoveToOuterDisposeScope();
             fitness = where(better, trialFitness, fitness).MoveToOuterDisposeScope();
-            if (trialFooling >= 0) return Apply(image, trial[trialFooling].unsqueeze(0))[0].MoveToOuterDisposeScope();
+            found = Verified(model, image, label, trial, trialFooling);
+            if (found is not null) return found.MoveToOuterDisposeScope();
         }
-        long best = fooling >= 0 ? fooling : fitness.argmin().item<long>();
-        return Apply(image, genomes[best].unsqueeze(0))[0];
+        return Apply(image, genomes[fitness.argmin().item<long>()].unsqueeze(0))[0];
     }
+
+    /// <summary>The image of genome <paramref name="index"/> if it fools a majority of fresh draws, else null.</summary>
+    private Tensor? Verified(nn.Module<Tensor, Tensor> model, Tensor image, Tensor label, Tensor genomes, long index)
+    {
+        if (index < 0) return null;
+        var candidate = Apply(image, genomes[index].unsqueeze(0))[0];
+        return Fools(model, candidate, label) ? candidate : null;
+    }
+
+    private bool Fools(nn.Module<Tensor, Tensor> model, Tensor candidate, Tensor label) =>
+        FreshDraws.MajorityFooled(model, candidate.unsqueeze(0), label.view(1), Options.SuccessDraws).item<bool>();
 
     /// <summary>Genomes [P, k, 2 + C]: row, column, then the pixel's new value per channel, all uniform.</summary>
     private Tensor Initial(Tensor image)
@@ -94,12 +114,18 @@ public sealed class FewPixel : IMinimalAttack
         return cat([rows.unsqueeze(2), cols.unsqueeze(2), values], 2);
     }
 
-    /// <summary>True-class probability per genome, and the index of a genome that fools the model (−1 if none).</summary>
+    /// <summary>
+    /// True-class probability per genome and the index of a genome whose prediction is wrong (−1 if none), both from the
+    /// mean over <see cref="FewPixelOptions.EotSamples"/> draws.
+    /// </summary>
     private (Tensor Fitness, long Fooling) Fitness(nn.Module<Tensor, Tensor> model, Tensor image, Tensor label, Tensor genomes)
     {
-        var logits = model.forward(Apply(image, genomes));
-        var fitness = logits.softmax(1)[.., label.item<long>()];
-        var fooled = logits.argmax(1).ne(label).nonzero();
+        var images = Apply(image, genomes);
+        var probabilities = model.forward(images).softmax(1);
+        for (int k = 1; k < Options.EotSamples; k++) probabilities = probabilities + model.forward(images).softmax(1);
+        probabilities = probabilities / Options.EotSamples;
+        var fitness = probabilities[.., label.item<long>()];
+        var fooled = probabilities.argmax(1).ne(label).nonzero();
         long fooling = fooled.shape[0] > 0 ? fooled[0, 0].item<long>() : -1;
         return (fitness.MoveToOuterDisposeScope(), fooling);
     }

@@ -30,7 +30,7 @@ public sealed class Fgsm(ThreatModel threat, int eotSamples = 1, bool eotInOneBa
 
     public ThreatModel Threat => pgd.Threat;
 
-    public AttackDescription Description => new(pgd.Options.EotSamples, RandomStart: false);
+    public AttackDescription Description => new(pgd.Options.EotSamples, RandomStart: false, EotInOneBatch: pgd.Options.EotInOneBatch);
 
     public Tensor Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y) => pgd.Perturb(model, x, y);
 }

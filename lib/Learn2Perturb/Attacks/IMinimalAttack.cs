@@ -14,6 +14,9 @@ public interface IMinimalAttack
     /// <summary>Forward passes per gradient and what is re-sampled (evaluation records it; PAPER.md §5).</summary>
     AttackDescription Description { get; }
 
+    /// <summary>Fresh forward passes whose majority decides a success (and, where the attack skips misclassified images, who is attempted).</summary>
+    int SuccessDraws { get; }
+
     /// <param name="x">Clean images in [0,1], shape [N,C,H,W].</param>
     /// <param name="y">True labels, shape [N] (int64).</param>
     MinimalResult Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y);

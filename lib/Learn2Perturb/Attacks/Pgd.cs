@@ -41,7 +41,7 @@ public sealed class Pgd : IAttack
 
     public PgdOptions Options { get; }
 
-    public AttackDescription Description => new(Options.EotSamples, Options.RandomStart);
+    public AttackDescription Description => new(Options.EotSamples, Options.RandomStart, EotInOneBatch: Options.EotInOneBatch);
 
     public Tensor Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
     {

@@ -5,7 +5,10 @@ using static TorchSharp.torch;
 
 namespace Learn2Perturb.Evaluation;
 
-/// <summary>Evaluates a minimal attack (C&amp;W, few-pixel) over a test set, repeated <c>repeats</c> times (PAPER.md §5).</summary>
+/// <summary>
+/// Evaluates a minimal attack (C&amp;W, few-pixel) over a test set, repeated <c>repeats</c> times (docs/method.md §5),
+/// after its sanity checks (<see cref="SanityChecks.MinimalAttack"/>).
+/// </summary>
 public static class MinimalAttackEvaluator
 {
     public static MinimalAttackReport Evaluate(nn.Module<Tensor, Tensor> model, TensorDataset test, IMinimalAttack attack,
@@ -14,6 +17,7 @@ public static class MinimalAttackEvaluator
         RobustnessEvaluator.Validate(test, repeats, batchSize);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var mode = model.EvalMode();
+        var warnings = SanityChecks.MinimalAttack(model, test, attack, repeats);
         var rates = new List<double>();
         var distances = new List<double>();
         var attempted = new List<double>();
@@ -39,6 +43,7 @@ public static class MinimalAttackEvaluator
             attempted.Add(100.0 * tried / test.Count);
         }
         return new MinimalAttackReport(attack.Name, MeanStd.Of(rates), MeanStd.Of(distances), measure,
-            MeanStd.Of(attempted), repeats, test.Count, attack.Description.ForwardPassesPerGradient, clock.Elapsed.TotalSeconds);
+            MeanStd.Of(attempted), repeats, test.Count, attack.Description.ForwardPassesPerGradient, clock.Elapsed.TotalSeconds,
+            warnings, attack.SuccessDraws);
     }
 }

@@ -24,6 +24,14 @@ public sealed record RobustnessReport(
     /// <summary>Per attack name: seconds spent crafting and classifying its examples, over all repeats.</summary>
     public IReadOnlyDictionary<string, double> AttackSeconds { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>
+    /// Percent of images classified correctly clean and under every attack of the evaluation, in the same repeat (the
+    /// per-image worst case, AutoAttack's robust accuracy), mean ± std over repeats. The headline number: a per-attack
+    /// column counts an image the clean pass got wrong as robust when its adversarial example happens to be right.
+    /// Null in results stored before it was measured.
+    /// </summary>
+    public MeanStd? WorstCase { get; init; }
+
     /// <summary>Every sanity check that failed for this result, in the order found.</summary>
     public IReadOnlyList<SanityWarning> Warnings { get; init; } = [];
 

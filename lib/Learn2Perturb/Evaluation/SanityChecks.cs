@@ -17,14 +17,23 @@ public static class SanityChecks
 
     /// <summary>
     /// The checks an evaluator runs before attacking: on the first (up to) 64 test samples, whether the model is
-    /// randomised while some gradient attack has no EOT, and whether some input gradients are exactly zero.
+    /// randomised while some gradient attack has no EOT (or EOT in one batch against batch-shared noise), whether some
+    /// input gradients are exactly zero, and, on a randomised model, whether an unbounded PGD (<see cref="UnboundedAttack"/>,
+    /// with as many EOT draws as the evaluation's attacks use at most) drives the accuracy to ≈ 0.
     /// </summary>
     public static List<SanityWarning> OnFirstBatch(nn.Module<Tensor, Tensor> model, TensorDataset test, IReadOnlyList<IAttack> attacks)
     {
         if (test.Count == 0) return [];
         using var scope = NewDisposeScope();
         var (x, y) = test.Batches(Math.Min(CheckSamples, test.Count), shuffle: false).First();
-        return [.. StochasticWithoutEot(model, x, attacks.Select(a => (a.Name, a.Description))), .. ZeroGradients(model, x, y)];
+        var descriptions = attacks.Select(a => (a.Name, a.Description)).ToList();
+        List<SanityWarning> warnings = [.. StochasticWithoutEot(model, x, descriptions), .. ZeroGradients(model, x, y)];
+        if (IsRandomised(model, x))
+        {
+            int eot = descriptions.Where(d => d.Description.UsesGradients).Select(d => d.Description.ForwardPassesPerGradient).DefaultIfEmpty(1).Max();
+            warnings.AddRange(UnboundedAttack(model, x, y, eot));
+        }
+        return warnings;
     }
 
     /// <summary>
@@ -34,12 +43,49 @@ public static class SanityChecks
     public static IReadOnlyList<SanityWarning> StochasticWithoutEot(nn.Module<Tensor, Tensor> model, Tensor x, IEnumerable<(string Name, AttackDescription Description)> attacks)
     {
         if (!IsRandomised(model, x)) return [];
-        var plain = attacks.Where(a => a.Description.UsesGradients && !a.Description.UsesEot).Select(a => a.Name).ToList();
-        return plain.Count == 0 ? [] :
-        [
-            new(SanityCheck.StochasticWithoutEot, $"the model's output changes between forward passes on the same input, but {string.Join(", ", plain)} " +
-                "took one forward pass per gradient: without EOT the attack follows one noise draw and its accuracy overstates robustness"),
-        ];
+        var white = attacks.Where(a => a.Description.UsesGradients).ToList();
+        var plain = white.Where(a => !a.Description.UsesEot).Select(a => a.Name).ToList();
+        var warnings = new List<SanityWarning>();
+        if (plain.Count > 0)
+            warnings.Add(new(SanityCheck.StochasticWithoutEot, $"the model's output changes between forward passes on the same input, but {string.Join(", ", plain)} " +
+                "took one forward pass per gradient: without EOT the attack follows one noise draw and its accuracy overstates robustness"));
+        var inOneBatch = white.Where(a => a.Description.UsesEot && a.Description.EotInOneBatch).Select(a => a.Name).ToList();
+        if (inOneBatch.Count > 0 && SharesNoiseAcrossBatch(model, x))
+            warnings.Add(new(SanityCheck.StochasticWithoutEot, $"{string.Join(", ", inOneBatch)} took its EOT draws as copies in one batch, but the model " +
+                "draws one noise sample per batch: every copy saw the same draw, so this is one draw per gradient, no EOT"));
+        return warnings;
+    }
+
+    /// <summary>True when copies of one input in one batch get identical logits from a randomised model (noise shared by the batch).</summary>
+    public static bool SharesNoiseAcrossBatch(nn.Module<Tensor, Tensor> model, Tensor x)
+    {
+        using var mode = model.EvalMode();
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var logits = model.forward(x[..1].expand(4, -1, -1, -1).contiguous());
+        return logits.allclose(logits[..1].expand_as(logits), rtol: 0, atol: 0);
+    }
+
+    /// <summary>
+    /// The checks of a minimal attack on a randomised model (first up to 64 test samples): its objective must average
+    /// more than one draw (EOT), its success must be decided on more than one fresh draw, and one repeat gives no std.
+    /// </summary>
+    public static List<SanityWarning> MinimalAttack(nn.Module<Tensor, Tensor> model, TensorDataset test, IMinimalAttack attack, int repeats)
+    {
+        if (test.Count == 0) return [];
+        using var scope = NewDisposeScope();
+        var (x, _) = test.Batches(Math.Min(CheckSamples, test.Count), shuffle: false).First();
+        if (!IsRandomised(model, x)) return [];
+        var warnings = new List<SanityWarning>();
+        if (!attack.Description.UsesEot)
+            warnings.Add(new(SanityCheck.StochasticWithoutEot, $"the model's output changes between forward passes on the same input, but {attack.Name} " +
+                "averaged its objective over one draw: without EOT the search follows one noise draw"));
+        if (attack.SuccessDraws < 2)
+            warnings.Add(new(SanityCheck.StochasticWithoutEot, $"{attack.Name} decided success on one forward pass of a randomised model: " +
+                "one lucky draw counts as a success; decide by a majority of fresh draws"));
+        if (repeats < 2)
+            warnings.Add(new(SanityCheck.StochasticWithoutEot, $"{attack.Name} ran once on a randomised model: its success rate has no repeat std"));
+        return warnings;
     }
 
     /// <summary>True when two eval-mode forward passes on <paramref name="x"/> give different logits.</summary>

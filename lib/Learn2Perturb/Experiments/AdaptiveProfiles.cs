@@ -4,7 +4,7 @@ namespace Learn2Perturb.Experiments;
 /// The evaluations of an adaptive attacker (PAPER.md §7) per profile: AutoAttack's protocol for randomised models
 /// (APGD-CE and APGD-DLR with EOT, next to Table 1's FGSM and PGD-7), attack-strength sweeps over PGD steps, restarts,
 /// EOT samples and ε, and notebook 06's EOT-FGSM / EOT-PGD-7 sweep over EOT samples. Every sweep holds the other
-/// parameters at a base attack: PGD-7 at ε = 8/255, step 0.01, one random start, <c>eot</c> draws per gradient on a
+/// parameters at a base attack: PGD-7 at ε = 8/255 (step <see cref="Attacks.PgdOptions.StepFor"/>, the paper's 0.01), one random start, <c>eot</c> draws per gradient on a
 /// stochastic defence and 1 on a deterministic one (EOT averages identical gradients there: pure cost).
 /// Smoke is sized to seconds on a CPU (16 images, two or three points per sweep, and a PGD-2 base: only Table 1's own
 /// FGSM and PGD-7 keep 7 steps); quick to minutes per sweep. Batches are small (quick 50, paper 100) because the
@@ -39,11 +39,14 @@ public static class AdaptiveProfiles
         return Config(b, attacks);
     }
 
-    /// <summary>The base PGD with 1 … N steps (step 0.01 throughout): more steps must never raise the accuracy.</summary>
+    /// <summary>
+    /// The base PGD with 1 … N steps, each of the workbook's step for its count (<see cref="Attacks.PgdOptions.StepFor"/>:
+    /// 2.5·ε/k, the paper's 0.01 at 7): more steps must never raise the accuracy.
+    /// </summary>
     public static EvaluationConfig Steps(Profile profile, bool stochastic)
     {
         var b = For(profile);
-        return Config(b, [.. b.Steps.Select(s => Base(b, stochastic ? b.Eot : 1) with { Steps = s })]);
+        return Config(b, [.. b.Steps.Select(s => AttackSpec.Pgd(Eps, s) with { EotSamples = stochastic ? b.Eot : 1 })]);
     }
 
     /// <summary>The base PGD with 1 … N random restarts: each sample keeps the first restart that fools the model.</summary>
@@ -61,14 +64,14 @@ public static class AdaptiveProfiles
     }
 
     /// <summary>
-    /// The base PGD at growing ε (up to 64/255) with step 0.01 or, where that is too short, 2.5·ε/steps, so that its steps can cross the ball at
-    /// every budget (Madry et al.'s 2.5·ε/steps): accuracy must fall and reach ≈ 0 at the largest ε.
+    /// The base PGD at growing ε (up to 64/255), each with the workbook's step (<see cref="Attacks.PgdOptions.StepFor"/>),
+    /// so that its steps can cross the ball at every budget: accuracy must fall and reach ≈ 0 at the largest ε.
     /// </summary>
     public static EvaluationConfig Epsilon(Profile profile, bool stochastic)
     {
         var b = For(profile);
         int eot = stochastic ? b.Eot : 1;
-        return Config(b, [.. b.Epsilons255.Select(e => Base(b, eot) with { Epsilon = e / 255.0, StepSize = StepFor(e / 255.0, b.BaseSteps) })]);
+        return Config(b, [.. b.Epsilons255.Select(e => AttackSpec.Pgd(e / 255.0, b.BaseSteps) with { EotSamples = eot })]);
     }
 
     /// <summary>
@@ -83,13 +86,7 @@ public static class AdaptiveProfiles
             .. b.EotSweep.Select(k => Base(b, k) with { Kind = "pgd-batch-eot" })]);
     }
 
-    /// <summary>
-    /// The step of the ε sweep: the paper's 0.01 while the steps can cross the ball with it (steps·0.01 ≥ 2ε: up to
-    /// 8/255 with 7 steps), else Madry et al.'s 2.5·ε/steps.
-    /// </summary>
-    internal static double StepFor(double epsilon, int steps) => steps * 0.01 >= 2 * epsilon ? 0.01 : 2.5 * epsilon / steps;
-
-    private static AttackSpec Base(Budget b, int eot) => AttackSpec.Pgd(Eps) with { Steps = b.BaseSteps, EotSamples = eot };
+    private static AttackSpec Base(Budget b, int eot) => AttackSpec.Pgd(Eps, b.BaseSteps) with { EotSamples = eot };
 
     private static EvaluationConfig Config(Budget b, IReadOnlyList<AttackSpec> attacks) =>
         new(attacks, b.Images, b.Repeats, b.Batch, ExperimentProfiles.EvaluationSeed);

@@ -35,7 +35,11 @@ public sealed record AttackSpec(string Kind, double Epsilon, int Steps = 7, doub
 
     public static AttackSpec Fgsm(double epsilon) => new("fgsm", epsilon, Steps: 1);
 
-    public static AttackSpec Pgd(double epsilon) => new("pgd", epsilon);
+    /// <summary>PGD with <paramref name="steps"/> steps of <see cref="PgdOptions.StepFor"/> (the paper's PGD-7 of 0.01 at 8/255).</summary>
+    public static AttackSpec Pgd(double epsilon, int steps = 7) => new("pgd", epsilon, steps, PgdOptions.StepFor(epsilon, steps));
+
+    /// <summary>The paper's own attack at budget ε (the one-argument form the ε sweeps take).</summary>
+    public static AttackSpec Pgd(double epsilon) => Pgd(epsilon, 7);
 
     /// <summary>
     /// <paramref name="inner"/> (e.g. PGD-7 at 8/255) as a transfer attack: its examples are crafted on

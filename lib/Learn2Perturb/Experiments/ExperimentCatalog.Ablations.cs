@@ -28,13 +28,14 @@ public static partial class ExperimentCatalog
     }
 
     /// <summary>
-    /// The training scheme: Algorithm 1 as printed, strict alternation, the reference code's scheme, θ0, no θ projection,
+    /// The training scheme: Algorithm 1 as printed, its reading with γ·∇g through θ's optimiser, strict alternation, the reference code's scheme, θ0, no θ projection,
     /// batch-shared noise, noise in the residual blocks only (no stem module), and the paper-default model evaluated
     /// with its noise off.
     /// </summary>
     private static IEnumerable<Entry> TrainingScheme()
     {
         yield return Ablation("ablation/training/paper-default", t => t);
+        yield return Ablation("ablation/training/through-optimizer", t => t with { Options = t.Options with { Scheme = UpdateScheme.Algorithm1ThroughOptimizer } });
         yield return Ablation("ablation/training/strict-alternation", t => t with { Options = t.Options with { Scheme = UpdateScheme.StrictAlternation } });
         yield return Ablation("ablation/training/reference-code", t => t with { Options = t.Options with { Scheme = UpdateScheme.ReferenceCode } });
         yield return Ablation("ablation/training/theta0-0.1", t => t with { Perturbation = new PerturbationOptions(Theta0: 0.1) });

@@ -21,7 +21,8 @@ public static partial class ExperimentCatalog
     /// Clean accuracy and white-box PGD-7 at 8/255 for context, then C&amp;W L2 at every κ of <see cref="CwConfidences"/>
     /// on the correctly classified images only (an image the model already gets wrong would count as a success at
     /// L2 ≈ 0). Smoke: PGD on 32 test images, C&amp;W on 8 with 3 × 5 Adam steps; quick: 100 images, 5 × 50 steps,
-    /// 2 repeats; paper: 1,000 images, Carlini and Wagner's 9 × 100 steps, 3 repeats.
+    /// 2 repeats; paper: 1,000 images, Carlini and Wagner's budget (9 rounds of up to 10,000 Adam steps with early
+    /// abort) with 10 EOT draws, 3 repeats. Success is decided by a majority of 5 fresh draws.
     /// </summary>
     private static EvaluationConfig CwEvaluation(Profile profile)
     {
@@ -33,7 +34,8 @@ public static partial class ExperimentCatalog
         {
             Profile.Smoke => new(pgd, 32, 1, 32, seed, Sweep(8, 3, 5, 1)),
             Profile.Quick => new(pgd, 1_000, 3, 250, seed, Sweep(100, 5, 50, 2)),
-            Profile.Paper => new(pgd, null, 5, 500, seed, Sweep(1_000, 9, 100, 3)),
+            Profile.Paper => new(pgd, null, 5, 500, seed,
+                [.. CwConfidences.Select(k => MinimalAttackSpec.CarliniWagnerPaperBudget(1_000, k, eotSamples: 10) with { Repeats = 3 })]),
             _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
         };
     }

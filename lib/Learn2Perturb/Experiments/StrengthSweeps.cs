@@ -88,11 +88,11 @@ public static class StrengthSweeps
         _ => throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "expected epsilon, steps, restarts or eot-samples"),
     };
 
-    // The spec with the swept parameter blanked (and, for ε, the step size that follows it): equal for every point of a sweep.
+    // The spec with the swept parameter blanked (and, for ε and steps, the step size that follows them): equal for every point of a sweep.
     private static AttackSpec HeldFixed(AttackSpec spec, StrengthParameter parameter) => parameter switch
     {
         StrengthParameter.Epsilon => spec with { Epsilon = 0, StepSize = 0 },
-        StrengthParameter.Steps => spec with { Steps = 0 },
+        StrengthParameter.Steps => spec with { Steps = 0, StepSize = 0 },
         StrengthParameter.Restarts => spec with { Restarts = 0 },
         StrengthParameter.EotSamples => spec with { EotSamples = 0 },
         _ => throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "expected epsilon, steps, restarts or eot-samples"),

@@ -6,8 +6,8 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Training;
 
 /// <summary>
-/// The two optimisers of PAPER.md §1: Nesterov SGD on the weights W (with weight decay) and on θ (without).
-/// Each step touches only its own parameters; <see cref="StepTheta"/> ends with the projection θ ≥ θmin.
+/// The two optimisers of docs/method.md §1: Nesterov SGD on the weights W (with weight decay) and on θ (without).
+/// Each step touches only its own parameters; <see cref="StepTheta()"/> ends with the projection θ ≥ θmin.
 /// </summary>
 internal sealed class AlternatingUpdate : IDisposable
 {
@@ -57,6 +57,27 @@ internal sealed class AlternatingUpdate : IDisposable
     {
         if (thetaOptimizer is null) return;
         thetaOptimizer.step();
+        model.ProjectTheta();
+    }
+
+    /// <summary>
+    /// θ ← θ − lr·∇_θ (with momentum) − <paramref name="direct"/>, then θ ← max(θ, θmin): Algorithm 1's θ step, whose
+    /// regulariser term γ·∇g is subtracted as it is, outside the optimiser.
+    /// </summary>
+    public void StepTheta(IReadOnlyList<Tensor> direct)
+    {
+        if (thetaOptimizer is null) return;
+        thetaOptimizer.step();
+        StepThetaDirectly(direct);
+    }
+
+    /// <summary>θ ← max(θ − <paramref name="direct"/>, θmin), without the optimiser (no lr, no momentum).</summary>
+    public void StepThetaDirectly(IReadOnlyList<Tensor> direct)
+    {
+        if (direct.Count != thetas.Count)
+            throw new ArgumentException($"expected one step per θ map ({thetas.Count}), got {direct.Count}", nameof(direct));
+        using (no_grad())
+            for (int i = 0; i < thetas.Count; i++) thetas[i].sub_(direct[i]);
         model.ProjectTheta();
     }
 

@@ -21,8 +21,23 @@ internal sealed class Objective(nn.Module<Tensor, Tensor> model, IAttack adversa
         return (loss.item<float>(), correct);
     }
 
-    /// <summary>Both steps from the gradients at (W^{t−1}, θ^{t−1}) of one backward pass of L + γ·g(θ).</summary>
+    /// <summary>
+    /// Algorithm 1 as printed: the W step and θ's L step from one backward pass of L at (W^{t−1}, θ^{t−1}), each through
+    /// its optimiser, then θ −= γ·∇g(θ^{t−1}) directly (neither lr nor momentum), then the projection.
+    /// </summary>
     public (double Loss, long Correct) Algorithm1(AlternatingUpdate update, Tensor x, Tensor y, int noisyEpoch)
+    {
+        var (loss, correct) = Loss(x, y);
+        var regularizerGradient = RegularizerGradient(update, noisyEpoch); // at θ^{t−1}, before either step
+        update.ZeroGrad();
+        loss.backward();
+        update.StepWeights();
+        update.StepTheta(regularizerGradient);
+        return (loss.item<float>(), correct);
+    }
+
+    /// <summary>The reference code's reading: one backward pass of L + γ·g, both steps through their optimisers.</summary>
+    public (double Loss, long Correct) Algorithm1ThroughOptimizer(AlternatingUpdate update, Tensor x, Tensor y, int noisyEpoch)
     {
         var (loss, correct) = Loss(x, y);
         // W does not appear in g, so ∇_W is that of L alone and ∇_θ is that of L + γ·g: one pass serves both steps.
@@ -61,19 +76,34 @@ internal sealed class Objective(nn.Module<Tensor, Tensor> model, IAttack adversa
     }
 
     /// <summary>
-    /// Learn2Perturb-R (our best guess, PAPER.md §4): the W step on L, the θ step on γ·g(θ) alone. L's gradient into θ
-    /// is discarded before the regulariser's is taken, so L never moves θ.
+    /// Learn2Perturb-R (our best guess, docs/method.md §4): the W step on L, the θ step on γ·g(θ) alone, applied directly
+    /// (<paramref name="asPrinted"/>, Algorithm 1's form of that term) or through θ's optimiser. L never moves θ.
     /// </summary>
-    public (double Loss, long Correct) RegularizerOnlyTheta(AlternatingUpdate update, Tensor x, Tensor y, int noisyEpoch)
+    public (double Loss, long Correct) RegularizerOnlyTheta(AlternatingUpdate update, Tensor x, Tensor y, int noisyEpoch, bool asPrinted)
     {
         var (loss, correct) = Loss(x, y);
         update.ZeroGrad();
         loss.backward();
+        if (asPrinted)
+        {
+            var regularizerGradient = RegularizerGradient(update, noisyEpoch);
+            update.StepWeights();
+            update.StepThetaDirectly(regularizerGradient);
+            return (loss.item<float>(), correct);
+        }
         update.ZeroThetaGrad();
         options.Regularizer.Penalty(update.Thetas, noisyEpoch).backward();
         update.StepWeights();
         update.StepTheta();
         return (loss.item<float>(), correct);
+    }
+
+    /// <summary>γ·∇θg(θ) at the current θ, one tensor per θ map; θ's own gradients are left untouched.</summary>
+    private Tensor[] RegularizerGradient(AlternatingUpdate update, int noisyEpoch)
+    {
+        var thetas = update.Thetas.Cast<Tensor>().ToArray();
+        var penalty = options.Regularizer.Penalty(thetas, noisyEpoch);
+        return [.. autograd.grad([penalty], thetas)];
     }
 
     private (Tensor Loss, long Correct) Loss(Tensor x, Tensor y)

@@ -133,10 +133,12 @@ public sealed class Trainer : IDisposable
         int noisyEpoch = epoch - Options.NoiseDelay + 1;
         var objective = new Objective(model, adversary, Options, AdversarialAt(epoch), KlWeightInLoss());
         if (!noise || !Defense.LearnsTheta()) return objective.TrainWeightsOnly(update, x, y);
-        if (Defense == Defense.Learn2PerturbR) return objective.RegularizerOnlyTheta(update, x, y, noisyEpoch);
+        if (Defense == Defense.Learn2PerturbR)
+            return objective.RegularizerOnlyTheta(update, x, y, noisyEpoch, asPrinted: Options.Scheme == UpdateScheme.Algorithm1);
         return Options.Scheme switch
         {
             UpdateScheme.Algorithm1 => objective.Algorithm1(update, x, y, noisyEpoch),
+            UpdateScheme.Algorithm1ThroughOptimizer => objective.Algorithm1ThroughOptimizer(update, x, y, noisyEpoch),
             UpdateScheme.StrictAlternation => objective.StrictAlternation(update, x, y, noisyEpoch),
             UpdateScheme.ReferenceCode => objective.ReferenceCode(update, x, y, noisyEpoch),
             _ => throw new ArgumentOutOfRangeException(nameof(Options.Scheme), Options.Scheme, null),

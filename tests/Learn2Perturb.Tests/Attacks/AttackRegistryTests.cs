@@ -42,8 +42,8 @@ public sealed class AttackRegistryTests
     }
 
     [Theory]
-    [InlineData("cw-l2", "CW-L2-k0")]
-    [InlineData("cw-l2-k5", "CW-L2-k5")]
+    [InlineData("cw-l2", "CW-L2-k0-9x100")]
+    [InlineData("cw-l2-k5", "CW-L2-k5-9x100")]
     [InlineData("few-pixel-1", "FewPixel-1")]
     [InlineData("few-pixel-3", "FewPixel-3")]
     public void MinimalAttacksAreFoundByName(string name, string expected)

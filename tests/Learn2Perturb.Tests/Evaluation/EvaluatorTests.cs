@@ -2,6 +2,7 @@ using Learn2Perturb.Attacks;
 using Learn2Perturb.Core;
 using Learn2Perturb.Data;
 using Learn2Perturb.Evaluation;
+using Learn2Perturb.Runs;
 using Learn2Perturb.Tests.Attacks;
 using static TorchSharp.torch;
 
@@ -11,32 +12,64 @@ namespace Learn2Perturb.Tests.Evaluation;
 public sealed class EvaluatorTests
 {
     [Fact]
-    public void TheSuiteOverBatchesEqualsTheSuiteOnOneBatchForADeterministicModel()
+    public void TheWorstCasePerImageOverBatchesEqualsAHandCountOnOneBatch()
     {
         using var _ = NewDisposeScope();
         var (mlp, x, y) = TinyModels.TrainedMlp(classes: 10, n: 100);
         using var test = new TensorDataset("t", x.clone(), y.clone(), 10);
         var threat = new ThreatModel(0.045);
-        var suite = new AttackSuite([new Fgsm(threat), new Pgd(threat, new PgdOptions(Steps: 10, StepSize: 0.01, RandomStart: false))]);
-        var whole = suite.Run(mlp, x, y);
-        var report = SuiteEvaluator.Evaluate(mlp, test, suite, repeats: 2, batchSize: 32);
-        Assert.Equal(whole.WorstCaseAccuracy, report.WorstCase.Mean, 9);
+        IAttack[] attacks = [new Fgsm(threat), new Pgd(threat, new PgdOptions(Steps: 10, StepSize: 0.01, RandomStart: false))];
+        Tensor Right(Tensor input) { using var __ = no_grad(); return mlp.forward(input).argmax(1).eq(y); }
+        var robust = Right(x) & Right(attacks[0].Perturb(mlp, x, y)) & Right(attacks[1].Perturb(mlp, x, y));
+        double expected = 100.0 * robust.sum().item<long>() / 100;
+
+        var report = RobustnessEvaluator.Evaluate(mlp, test, attacks, repeats: 2, batchSize: 32);
+        Assert.NotNull(report.WorstCase);
+        Assert.Equal(expected, report.WorstCase.Mean, 9);
         Assert.Equal(0, report.WorstCase.Std);
-        Assert.Equal(whole.AccuracyAfter(0), report.Steps[0].AccuracyAfter.Mean, 9);
-        Assert.Equal(["FGSM", "PGD-10"], report.Steps.Select(s => s.Attack));
-        Assert.True(report.WorstCase.Mean <= report.Steps[0].AccuracyAfter.Mean);
-        Assert.Empty(report.Warnings);
+        Assert.True(report.WorstCase.Mean <= report.Attacks.Values.Min(a => a.Mean));
+        Assert.True(expected < report.Clean.Mean, "the test needs images that some attack breaks");
+    }
+
+    /// <summary>
+    /// On a model whose every prediction is a coin flip, an attack that changes nothing scores ≈ 50 % per column, but
+    /// an image is robust in the worst case only if the clean pass and both attacks' passes were all right: ≈ 12.5 %.
+    /// </summary>
+    [Fact]
+    public void TheWorstCaseCountsAnImageOnlyIfItIsRightCleanAndUnderEveryAttackInTheSameRepeat()
+    {
+        using var _ = NewDisposeScope();
+        Compute.Seed(12);
+        using var test = new TensorDataset("coin", rand(800, 1, 4, 4), zeros(800, dtype: ScalarType.Int64), 2);
+        IAttack[] unchanged = [new Fgsm(new ThreatModel(0)), new Fgsm(new ThreatModel(0, Norm: Norm.L2))];
+        var report = RobustnessEvaluator.Evaluate(new CoinFlip(), test, unchanged, repeats: 2, batchSize: 200);
+        Assert.All(report.Attacks.Values, a => Assert.InRange(a.Mean, 45, 55));
+        Assert.InRange(report.WorstCase!.Mean, 9, 16);
     }
 
     [Fact]
-    public void SuiteResultsOfDifferentSuitesDoNotCombine()
+    public void AResultStoredWithoutTheWorstCaseReadsItAsAbsent()
     {
-        var a = new SuiteResult(2, 2, [new SuiteStep("FGSM", 2, 1, 1)]);
-        var b = new SuiteResult(2, 2, [new SuiteStep("PGD-7", 2, 1, 1)]);
-        Assert.Throws<ArgumentException>(() => SuiteResult.Combine([a, b]));
-        var both = SuiteResult.Combine([a, a]);
-        Assert.Equal((4, 4, 2, 2), (both.Samples, both.CleanCorrect, both.Steps[0].Broken, both.Steps[0].RobustAfter));
-        Assert.Equal(50, both.WorstCaseAccuracy);
+        var report = new RobustnessReport(new MeanStd(90, 0, 1), new Dictionary<string, MeanStd> { ["FGSM"] = new(50, 0, 1) }, 1, 10, false, "", 1, 1)
+        {
+            WorstCase = new MeanStd(40, 0, 1),
+        };
+        var node = System.Text.Json.Nodes.JsonNode.Parse(RunJson.Serialize(report))!.AsObject();
+        Assert.True(node.Remove("worst_case"));
+        var old = RunJson.Deserialize<RobustnessReport>(node.ToJsonString());
+        Assert.Null(old.WorstCase);
+        Assert.Equal(50, old.Attacks["FGSM"].Mean);
+        Assert.Equal(40, RunJson.Deserialize<RobustnessReport>(RunJson.Serialize(report)).WorstCase!.Mean);
+    }
+
+    /// <summary>Logits [0, N(0, 1)] whatever the input (plus 0·x, so that gradients exist): each prediction a coin flip.</summary>
+    private sealed class CoinFlip() : nn.Module<Tensor, Tensor>("coin-flip")
+    {
+        public override Tensor forward(Tensor x)
+        {
+            var zero = x.flatten(1).sum(1) * 0;
+            return stack([zero, zero + randn_like(zero)], 1);
+        }
     }
 
     [Fact]

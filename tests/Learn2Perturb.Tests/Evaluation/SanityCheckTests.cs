@@ -1,4 +1,5 @@
 using Learn2Perturb.Attacks;
+using Learn2Perturb.Core;
 using Learn2Perturb.Data;
 using Learn2Perturb.Evaluation;
 using Learn2Perturb.Perturbation;
@@ -117,6 +118,67 @@ public sealed class SanityCheckTests
     }
 
     /// <summary>Rounds pixels to 1/255: the forward pass is almost the identity, the input gradient exactly zero.</summary>
+    /// <summary>
+    /// Every evaluation of a randomised model runs the unbounded probe: on a model whose noise alone decides (its logits
+    /// ignore the input), no budget can drive the accuracy to 0, and the stored report must say so. A deterministic
+    /// model is not probed.
+    /// </summary>
+    [Fact]
+    public void EveryEvaluationOfARandomisedModelRunsTheUnboundedProbe()
+    {
+        using var _ = NewDisposeScope();
+        Compute.Seed(21);
+        using var test = Data(rand(64, 1, 4, 4), zeros(64, dtype: ScalarType.Int64), 2);
+        var eot = new Pgd(new ThreatModel(0.03), new PgdOptions(Steps: 2, StepSize: 0.01, EotSamples: 2));
+        var report = RobustnessEvaluator.Evaluate(new CoinFlip(), test, [eot], repeats: 1);
+        Assert.Contains(report.Warnings, w => w.Check == SanityCheck.AccuracyNotVanishing && w.Message.Contains("ε = 0.5"));
+
+        var (mlp, x, y) = TinyModels.TrainedMlp(classes: 10, n: 40);
+        using var clean = Data(x, y, 10);
+        Assert.DoesNotContain(RobustnessEvaluator.Evaluate(new Quantised(mlp), clean, [eot], repeats: 1).Warnings,
+            w => w.Check == SanityCheck.AccuracyNotVanishing); // deterministic (and masked): not probed, ZeroGradients speaks
+    }
+
+    /// <summary>The reference code's EOT (K copies in one batch) against noise drawn once per batch is one draw: flagged.</summary>
+    [Fact]
+    public void OneBatchEotAgainstBatchSharedNoiseIsFlaggedAsNoEot()
+    {
+        using var _ = NewDisposeScope();
+        using var test = Data(rand(8, 1, 28, 28), randint(0, 10, 8), 10);
+        var batchEot = new Pgd(ThreatModel.Paper, new PgdOptions(Steps: 1, EotSamples: 4) { EotInOneBatch = true });
+        using var shared = TinyModels.NoisyResNet();
+        foreach (var m in shared.PerturbationModules()) m.Sampling = NoiseSampling.SharedAcrossBatch;
+        var flagged = RobustnessEvaluator.Evaluate(shared, test, [batchEot], repeats: 1);
+        Assert.Contains(flagged.Warnings, w => w.Check == SanityCheck.StochasticWithoutEot && w.Message.Contains(batchEot.Name) && w.Message.Contains("no EOT"));
+
+        using var perSample = TinyModels.NoisyResNet();
+        var honest = RobustnessEvaluator.Evaluate(perSample, test, [batchEot], repeats: 1);
+        Assert.DoesNotContain(honest.Warnings, w => w.Check == SanityCheck.StochasticWithoutEot);
+    }
+
+    /// <summary>Logits [0, N(0, 1)] whatever the input (plus 0·x, so that gradients exist).</summary>
+    private sealed class CoinFlip() : nn.Module<Tensor, Tensor>("coin-flip")
+    {
+        public override Tensor forward(Tensor x)
+        {
+            var zero = (x.flatten(1) * 0).sum(1);
+            return stack([zero, zero + randn_like(zero)], 1);
+        }
+    }
+
+    private sealed class Quantised : nn.Module<Tensor, Tensor>
+    {
+        private readonly nn.Module<Tensor, Tensor> inner;
+
+        public Quantised(nn.Module<Tensor, Tensor> inner) : base("quantised")
+        {
+            this.inner = inner;
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor x) => inner.forward((x * 255).round() / 255);
+    }
+
     private sealed class Quantise() : nn.Module<Tensor, Tensor>("quantise")
     {
         public override Tensor forward(Tensor x) => (x * 255).round() / 255;

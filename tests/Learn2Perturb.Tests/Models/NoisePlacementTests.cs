@@ -63,7 +63,7 @@ public sealed class NoisePlacementTests
         var variant = ExperimentCatalog.Get("ablation/training/placement-blocks-only", Profile.Quick).Training;
         var baseline = ExperimentCatalog.Get("ablation/training/paper-default", Profile.Quick).Training;
         Assert.Equal(NoisePlacement.BlocksOnly, variant.Perturbation!.Placement);
-        Assert.Equal(9, ExperimentCatalog.Matching("ablation/training").Count); // notebook 08's variants, this one last
+        Assert.Equal(10, ExperimentCatalog.Matching("ablation/training").Count); // notebook 08's variants, this one last
         Assert.Equal("ablation/training/placement-blocks-only", ExperimentCatalog.Matching("ablation/training")[^1]);
         Assert.Equal(RunJson.Canonical(baseline), RunJson.Canonical(variant with { Perturbation = null }));
         using var model = ExperimentDefenses.Build(variant, CPU);

@@ -111,9 +111,14 @@ public sealed class AdaptiveChartTests
         Assert.Equal(["fgsm@8/255", "pgd-7@8/255", "apgd-ce-20-eot4@8/255", "apgd-dlr-20-eot4@8/255"], rows.Take(4).Select(r => r.Attack));
         Assert.Equal([10.0, 0, -15, -12, -15], rows.Select(r => r.DeltaFromTablePgd!.Value));
         Assert.Equal(4, rows[2].PassesPerGradient);
-        Assert.StartsWith(AttackTable.WorstCase, rows[4].Attack);
+        Assert.StartsWith(AttackTable.WorstMean, rows[4].Attack); // stored without the per-image worst case
         Assert.EndsWith("apgd-ce-20-eot4@8/255", rows[4].Attack);
         Assert.All(rows, r => Assert.Equal(51.13, r.PaperPgd));
+
+        var perImage = L2pAutoAttack with { Report = L2pAutoAttack.Report with { WorstCase = new MeanStd(33, 1, 2) } };
+        var closing = AttackTable.Rows([perImage])[^1];
+        Assert.Equal(AttackTable.WorstCase, closing.Attack);
+        Assert.Equal(new MeanStd(33, 1, 2).ToString(), closing.Accuracy);
     }
 
     private static JsonElement Layout(PlotlyFigure chart) => JsonDocument.Parse(chart.ToJson()).RootElement.GetProperty("layout");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Learn2Perturb.Experiments;
 using Learn2Perturb.Runs;
+using Learn2Perturb.Training;
 
 namespace Learn2Perturb.Tests.Runs;
 
@@ -46,6 +47,23 @@ public sealed class ConfigHashTests
         };
         var hashes = variants.Select(ConfigHash.Of).Append(ConfigHash.Of(a)).ToList();
         Assert.Equal(hashes.Count, hashes.Distinct().Count());
+    }
+
+    /// <summary>
+    /// The printed Algorithm 1 replaced the optimiser-scaled regulariser step as the default: a run trained under the older
+    /// rule (stored as <c>"scheme":"algorithm1"</c>) must read back as that rule and never share a run id with the new one.
+    /// </summary>
+    [Fact]
+    public void TheUpdateRuleIsPartOfTheRunId()
+    {
+        var printed = ExperimentCatalog.Get("table1/resnet-v1-20/l2p", Profile.Quick).Training;
+        Assert.Equal(UpdateScheme.Algorithm1, printed.Options.Scheme);
+        var older = printed with { Options = printed.Options with { Scheme = UpdateScheme.Algorithm1ThroughOptimizer } };
+        Assert.NotEqual(ConfigHash.Of(printed), ConfigHash.Of(older));
+        string stored = RunJson.Serialize(older);
+        Assert.Contains("\"scheme\":\"algorithm1\"", stored);
+        Assert.DoesNotContain("\"scheme\":\"algorithm1\"", RunJson.Serialize(printed));
+        Assert.Equal(UpdateScheme.Algorithm1ThroughOptimizer, RunJson.Deserialize<TrainingConfig>(stored).Options.Scheme);
     }
 
     [Fact]

@@ -16,18 +16,15 @@ public sealed class Learn2PerturbAblationTests
         LearningRate = 0.1, AdversarialDelay = 5, Regularizer = new NoiseRegularizer(Gamma: 0.01),
     };
 
-    /// <summary>θ after one trainer step of <paramref name="spec"/>, and θ after one step of the same optimiser on γ·g alone.</summary>
+    /// <summary>θ after one trainer step of <paramref name="spec"/>, and θ after Algorithm 1's printed step on γ·g alone.</summary>
     private static (Tensor[] Trained, Tensor[] RegularizerOnly) OneThetaStep(DefenseSpec spec)
     {
         Compute.Seed(41);
         using var model = spec.Build(TinyModels.Spec, TinyModels.Input);
         var reference = model.ThetaParameters().Select(t => nn.Parameter(t.detach().clone())).ToArray();
-        using (var optimizer = optim.SGD(reference, Options.LearningRate, Options.Momentum, nesterov: true))
-        {
-            Options.Regularizer.Penalty(reference, noisyEpoch: 1).backward();
-            optimizer.step();
-        }
-        using (no_grad()) foreach (var t in reference) t.clamp_(min: PerturbationInjection.DefaultThetaMin);
+        var gradients = autograd.grad([Options.Regularizer.Penalty(reference, noisyEpoch: 1)], reference);
+        using (no_grad())
+            foreach (var (t, g) in reference.Zip(gradients)) t.sub_(g).clamp_(min: PerturbationInjection.DefaultThetaMin);
         using var trainer = spec.CreateTrainer(model, Options);
         var (x, y) = TinyModels.Batch();
         trainer.TrainBatch(x, y, epoch: 0);
@@ -44,6 +41,37 @@ public sealed class Learn2PerturbAblationTests
         // The same step for Learn2Perturb proper differs: there L's gradient reaches θ as well.
         var (full, regularizerOnly) = OneThetaStep(DefenseSpecs.Learn2Perturb);
         Assert.False(full.Zip(regularizerOnly).All(p => p.First.allclose(p.Second, rtol: 0, atol: 1e-7)));
+    }
+
+    /// <summary>
+    /// Algorithm 1 as printed: γ·∇θg is subtracted as it is, whatever the learning rate. One step with γ and one with
+    /// γ = 0 from the same seed see the same noise and the same L, so θ differs by exactly −γ·∇g(θ0) = γ/(2√θ0) (τ = 1
+    /// in the first noisy epoch), at lr 0.1 as at lr 0.001. The reference code's reading scales it by lr·(1 + momentum).
+    /// </summary>
+    [Theory]
+    [InlineData(0.1, UpdateScheme.Algorithm1, 1.0)]
+    [InlineData(0.001, UpdateScheme.Algorithm1, 1.0)]
+    [InlineData(0.1, UpdateScheme.Algorithm1ThroughOptimizer, 0.1 * 1.9)]
+    [InlineData(0.001, UpdateScheme.Algorithm1ThroughOptimizer, 0.001 * 1.9)]
+    public void ThetaStepOfTheRegulariserMatchesAHandComputation(double lr, UpdateScheme scheme, double scale)
+    {
+        using var _ = NewDisposeScope();
+        const double gamma = 0.002, theta0 = 0.25;
+        Tensor ThetaAfterOneStep(double g)
+        {
+            Compute.Seed(43);
+            var spec = DefenseSpecs.Learn2Perturb with { Perturbation = new PerturbationOptions(Theta0: theta0) };
+            using var model = spec.Build(TinyModels.Spec, TinyModels.Input);
+            var options = Options with { LearningRate = lr, Scheme = scheme, Regularizer = new NoiseRegularizer(Gamma: g) };
+            using var trainer = spec.CreateTrainer(model, options);
+            var (x, y) = TinyModels.Batch();
+            trainer.TrainBatch(x, y, epoch: 0);
+            return model.ThetaParameters()[0].detach().clone();
+        }
+        var step = ThetaAfterOneStep(gamma) - ThetaAfterOneStep(0);
+        double expected = scale * gamma / (2 * Math.Sqrt(theta0)); // −γ·∂g/∂θ = γ/(2√θ0), the first Nesterov step is (1 + m)·lr·∇
+        Assert.True(step.allclose(full_like(step, expected), rtol: 1e-3, atol: 1e-7),
+            $"θ step {step.mean().item<float>()}, expected {expected}");
     }
 
     [Fact]
