@@ -16,6 +16,7 @@ public sealed class ConfigOverridesTests
         { "noise-reg", "constant-tau", "annealing=constant" },
         { "training", "strict-alternation", "scheme=strict-alternation" },
         { "training", "reference-code", "scheme=reference-code" },
+        { "training", "through-optimizer", "scheme=algorithm1" },
         { "training", "theta0-0.1", "theta0=0.1" },
         { "training", "theta0-0.5", "theta0=0.5" },
         { "training", "thetamin-0", "thetamin=0" },
