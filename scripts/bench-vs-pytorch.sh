@@ -5,19 +5,21 @@
 # faster), with the machine's load average before and after (the numbers are only as quiet as the machine).
 # Needs Debian's python3-torch: apt-get install --no-install-recommends python3-torch (run with /usr/bin/python3).
 # Usage: scripts/bench-vs-pytorch.sh [ROUNDS] [extra l2p bench options, e.g. --noise-generator torch]
-# BENCH_MODES="per-sample" (or "shared") limits the run to one mode.
+# BENCH_MODES="per-sample" (or "shared") limits the run to one mode; BENCH_ARGS go to both sides (options they share:
+# --only, --iters, --warmup, --threads, --depth, --batch), e.g. BENCH_ARGS="--only l2p_iter,infer512 --iters 3".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-2}; shift || true
 baseline=${TORCH_BASELINE:-../shared/bench/torch_baseline.py}
 modes=${BENCH_MODES:-per-sample shared}
+read -r -a shared_args <<< "${BENCH_ARGS:-}"
 out=$(mktemp -d)
 dotnet build lib/Learn2Perturb.Cli -c Release -v quiet -nologo >/dev/null
 echo "# load before: $(uptime)"
 for mode in $modes; do
   for r in $(seq "$rounds"); do
-    dotnet lib/Learn2Perturb.Cli/bin/Release/net10.0/l2p.dll bench --json --noise "$mode" "$@" | tail -n 1 > "$out/l2p.$mode.$r.json"
-    /usr/bin/python3 "$baseline" --noise "$mode" | tail -n 1 | sed 's/^JSON //' > "$out/torch.$mode.$r.json"
+    dotnet lib/Learn2Perturb.Cli/bin/Release/net10.0/l2p.dll bench --json --noise "$mode" "${shared_args[@]}" "$@" | tail -n 1 > "$out/l2p.$mode.$r.json"
+    /usr/bin/python3 "$baseline" --noise "$mode" "${shared_args[@]}" | tail -n 1 | sed 's/^JSON //' > "$out/torch.$mode.$r.json"
   done
 done
 echo "# load after:  $(uptime)"
