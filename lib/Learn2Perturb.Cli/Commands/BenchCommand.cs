@@ -20,17 +20,20 @@ internal static class BenchCommand
         var only = new Option<string?>("--only") { Description = "comma list of measurements (default: all five)" };
         var sampling = new Option<string>("--noise") { Description = "per-sample (paper, default) or shared (reference code: one draw per batch)", DefaultValueFactory = _ => "per-sample" };
         sampling.AcceptOnlyFromAmong("per-sample", "shared");
+        var generator = new Option<string>("--noise-generator") { Description = "philox (default) or torch (libtorch's randn, as before the Philox sampler)", DefaultValueFactory = _ => "philox" };
+        generator.AcceptOnlyFromAmong("philox", "torch");
         var json = CommonOptions.Json();
         var command = new Command("bench", "Time one Learn2Perturb iteration and its parts (compare with shared/bench/torch_baseline.py)")
         {
-            depth, batch, threads, iters, warmup, only, sampling, json,
+            depth, batch, threads, iters, warmup, only, sampling, generator, json,
         };
         command.SetAction(p => Run(new Settings(p.GetValue(depth), p.GetValue(batch), p.GetValue(threads), p.GetValue(iters), p.GetValue(warmup),
-            p.GetValue(only), p.GetValue(sampling) == "shared" ? NoiseSampling.SharedAcrossBatch : NoiseSampling.PerSample), p.GetValue(json)));
+            p.GetValue(only), p.GetValue(sampling) == "shared" ? NoiseSampling.SharedAcrossBatch : NoiseSampling.PerSample,
+            p.GetValue(generator) == "torch" ? NoiseGenerator.Torch : NoiseGenerator.Philox), p.GetValue(json)));
         return command;
     }
 
-    private sealed record Settings(int Depth, int Batch, int Threads, int Iters, int Warmup, string? Only, NoiseSampling Sampling);
+    private sealed record Settings(int Depth, int Batch, int Threads, int Iters, int Warmup, string? Only, NoiseSampling Sampling, NoiseGenerator Generator);
 
     private static int Run(Settings s, bool json)
     {
@@ -40,9 +43,9 @@ internal static class BenchCommand
         Compute.Initialize(s.Threads);
         Compute.TrySetInteropThreads(1); // as the baseline script: one inter-op thread
         var clock = Stopwatch.StartNew();
-        using var bench = new TrainingBenchmark(s.Depth, s.Batch, seed: 0, s.Sampling);
+        using var bench = new TrainingBenchmark(s.Depth, s.Batch, seed: 0, s.Sampling, s.Generator);
         Console.WriteLine($"# torchsharp {typeof(TorchSharp.torch).Assembly.GetName().Version}  device {Compute.Device}  threads {TorchSharp.torch.get_num_threads()}  " +
-                          $"depth {s.Depth}  batch {s.Batch}  noise {s.Sampling}  params {bench.Parameters}");
+                          $"depth {s.Depth}  batch {s.Batch}  noise {s.Sampling}  generator {s.Generator}  params {bench.Parameters}");
         Console.WriteLine($"{"measurement",-12} {"imgs",5} {"min_s",9} {"median_s",9} {"img/s(med)",10} {"peak MiB",9}");
         var results = new Dictionary<string, BenchResult>();
         foreach (var name in names)
@@ -57,7 +60,7 @@ internal static class BenchCommand
             Json.WriteLastLine(new
             {
                 impl = "torchsharp", device = Compute.Device.ToString(), threads = s.Threads, depth = s.Depth, batch = s.Batch,
-                iters = s.Iters, warmup = s.Warmup, noise = s.Sampling.ToString(), results,
+                iters = s.Iters, warmup = s.Warmup, noise = s.Sampling.ToString(), noise_generator = s.Generator.ToString(), results,
                 wall_s = Math.Round(clock.Elapsed.TotalSeconds, 2), maxrss_mib = Math.Round(maxRss, 1),
             });
         return 0;

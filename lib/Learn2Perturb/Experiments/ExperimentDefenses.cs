@@ -1,5 +1,6 @@
 using Learn2Perturb.Core;
 using Learn2Perturb.Models;
+using Learn2Perturb.Perturbation;
 using Learn2Perturb.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -42,6 +43,7 @@ public static class ExperimentDefenses
         var spec = Resolve(config);
         Compute.Seed(config.Options.Seed); // a fresh run is reproducible on CPU
         var model = spec.Build(ModelSpec.Parse(config.Model), ExperimentData.Input(config.Dataset));
+        model.SetNoiseGenerator(config.NoiseGenerator);
         model.to(device);
         return model;
     }

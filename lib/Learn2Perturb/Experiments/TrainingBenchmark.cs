@@ -30,11 +30,12 @@ public sealed class TrainingBenchmark : IDisposable
     private readonly Pgd pgd = new(ThreatModel.Paper, PgdOptions.Paper);
     private const int NoisyAdversarialEpoch = 20; // the regime epoch ≥ adversarial delay, as the baseline's l2p_iter
 
-    public TrainingBenchmark(int depth, int batch, long seed, NoiseSampling sampling)
+    public TrainingBenchmark(int depth, int batch, long seed, NoiseSampling sampling, NoiseGenerator generator = NoiseGenerator.Philox)
     {
         Compute.Seed(seed);
         var device = Compute.Device;
         model = ModelFactory.Create(new ModelSpec(ResNetFamily.V1, depth), InputSpec.Cifar10, new PerturbationOptions(Sampling: sampling));
+        model.SetNoiseGenerator(generator);
         model.to(device);
         trainer = new Trainer(model, Defense.Learn2Perturb, new TrainingOptions());
         x = rand(batch, 3, 32, 32, device: device);

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Learn2Perturb.Models;
+using Learn2Perturb.Perturbation;
 using Learn2Perturb.Training;
 
 namespace Learn2Perturb.Experiments;
@@ -21,4 +22,10 @@ public sealed record TrainingConfig(string Dataset, int? TrainImages, string Mod
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PerturbationOptions? Perturbation { get; init; }
+
+    /// <summary>
+    /// The generator of the θ modules' noise. Always written to the JSON, so it enters every run id: a model trained
+    /// with torch's randn (every run stored before this field existed) is never reused as one trained with Philox.
+    /// </summary>
+    public NoiseGenerator NoiseGenerator { get; init; } = NoiseGenerator.Philox;
 }

@@ -42,6 +42,12 @@ public static class ModelNoise
         foreach (var m in model.PerturbationModules()) m.Sampling = sampling;
     }
 
+    /// <summary>Sets the generator of every θ module (the baselines' weight noise always uses torch's randn).</summary>
+    public static void SetNoiseGenerator(this nn.Module model, NoiseGenerator generator)
+    {
+        foreach (var m in model.PerturbationModules()) m.Generator = generator;
+    }
+
     /// <summary>Switches noise for the lifetime of the returned scope, then restores each module's previous mode.</summary>
     public static IDisposable Noise(this nn.Module model, NoiseMode mode)
     {

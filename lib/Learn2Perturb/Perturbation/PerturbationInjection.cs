@@ -40,14 +40,22 @@ public sealed class PerturbationInjection : nn.Module<Tensor, Tensor>, IStochast
 
     public NoiseSampling Sampling { get; set; } = NoiseSampling.PerSample;
 
+    public NoiseGenerator Generator { get; set; } = NoiseGenerator.Philox;
+
     /// <param name="x">Features, shape [N,C,H,W] with C×H×W equal to θ's shape.</param>
     public override Tensor forward(Tensor x)
     {
         if (Mode == NoiseMode.Off) return x;
-        var epsilon = Sampling == NoiseSampling.PerSample
-            ? randn_like(x)
-            : randn(theta.shape, dtype: x.dtype, device: x.device);
+        var epsilon = StandardNormal(Sampling == NoiseSampling.PerSample ? x.shape : theta.shape, x);
         return addcmul(x, theta, epsilon, value: 1); // x + θ ⊙ ε, θ broadcast over the batch
+    }
+
+    /// <summary>ε ~ N(0, I) of <paramref name="shape"/> with x's dtype and device, from <see cref="Generator"/>.</summary>
+    private Tensor StandardNormal(long[] shape, Tensor x)
+    {
+        if (Generator == NoiseGenerator.Philox && x.device_type == DeviceType.CPU && x.dtype == ScalarType.Float32)
+            return PhiloxGaussian.Sample(shape);
+        return Sampling == NoiseSampling.PerSample ? randn_like(x) : randn(shape, dtype: x.dtype, device: x.device);
     }
 
     /// <summary>Projects θ onto θ ≥ θmin (Algorithm 1, step 3).</summary>

@@ -1,5 +1,6 @@
 using Learn2Perturb.Attacks;
 using Learn2Perturb.Baselines;
+using Learn2Perturb.Core;
 using static TorchSharp.torch;
 
 namespace Learn2Perturb.Training;
@@ -14,11 +15,11 @@ internal sealed class Objective(nn.Module<Tensor, Tensor> model, IAttack adversa
 {
     public (double Loss, long Correct) TrainWeightsOnly(AlternatingUpdate update, Tensor x, Tensor y)
     {
-        var (loss, correct) = Loss(x, y);
         update.ZeroGrad();
-        loss.backward();
+        var loss = Loss(x, y);
+        loss.Pending.backward();
         update.StepWeights();
-        return (loss.item<float>(), correct);
+        return (loss.Value, loss.Correct);
     }
 
     /// <summary>
@@ -27,36 +28,34 @@ internal sealed class Objective(nn.Module<Tensor, Tensor> model, IAttack adversa
     /// </summary>
     public (double Loss, long Correct) Algorithm1(AlternatingUpdate update, Tensor x, Tensor y, int noisyEpoch)
     {
-        var (loss, correct) = Loss(x, y);
-        var regularizerGradient = RegularizerGradient(update, noisyEpoch); // at θ^{t−1}, before either step
         update.ZeroGrad();
-        loss.backward();
+        var loss = Loss(x, y);
+        var regularizerGradient = RegularizerGradient(update, noisyEpoch); // at θ^{t−1}, before either step
+        loss.Pending.backward();
         update.StepWeights();
         update.StepTheta(regularizerGradient);
-        return (loss.item<float>(), correct);
+        return (loss.Value, loss.Correct);
     }
 
     /// <summary>The reference code's reading: one backward pass of L + γ·g, both steps through their optimisers.</summary>
     public (double Loss, long Correct) Algorithm1ThroughOptimizer(AlternatingUpdate update, Tensor x, Tensor y, int noisyEpoch)
     {
-        var (loss, correct) = Loss(x, y);
-        // W does not appear in g, so ∇_W is that of L alone and ∇_θ is that of L + γ·g: one pass serves both steps.
-        var total = loss + options.Regularizer.Penalty(update.Thetas, noisyEpoch);
         update.ZeroGrad();
-        total.backward();
+        var loss = Loss(x, y);
+        // W does not appear in g, so ∇_W is that of L alone and ∇_θ is that of L + γ·g: one pass serves both steps.
+        (loss.Pending + options.Regularizer.Penalty(update.Thetas, noisyEpoch)).backward();
         update.StepWeights();
         update.StepTheta();
-        return (loss.item<float>(), correct);
+        return (loss.Value, loss.Correct);
     }
 
     /// <summary>The W step, then the θ step re-evaluated at W^t (a second forward/backward pass, fresh noise).</summary>
     public (double Loss, long Correct) StrictAlternation(AlternatingUpdate update, Tensor x, Tensor y, int noisyEpoch)
     {
         var result = TrainWeightsOnly(update, x, y);
-        var (loss, _) = Loss(x, y);
-        var total = loss + options.Regularizer.Penalty(update.Thetas, noisyEpoch);
         update.ZeroGrad();
-        total.backward();
+        var loss = Loss(x, y);
+        (loss.Pending + options.Regularizer.Penalty(update.Thetas, noisyEpoch)).backward();
         update.StepTheta();
         return result;
     }
@@ -67,12 +66,12 @@ internal sealed class Objective(nn.Module<Tensor, Tensor> model, IAttack adversa
         update.ZeroThetaGrad();
         options.Regularizer.Penalty(update.Thetas, noisyEpoch).backward();
         update.StepTheta();
-        var (loss, correct) = Loss(x, y);
         update.ZeroGrad();
-        loss.backward();
+        var loss = Loss(x, y);
+        loss.Pending.backward();
         update.StepWeights();
         update.StepTheta();
-        return (loss.item<float>(), correct);
+        return (loss.Value, loss.Correct);
     }
 
     /// <summary>
@@ -81,21 +80,21 @@ internal sealed class Objective(nn.Module<Tensor, Tensor> model, IAttack adversa
     /// </summary>
     public (double Loss, long Correct) RegularizerOnlyTheta(AlternatingUpdate update, Tensor x, Tensor y, int noisyEpoch, bool asPrinted)
     {
-        var (loss, correct) = Loss(x, y);
         update.ZeroGrad();
-        loss.backward();
+        var loss = Loss(x, y);
+        loss.Pending.backward();
         if (asPrinted)
         {
             var regularizerGradient = RegularizerGradient(update, noisyEpoch);
             update.StepWeights();
             update.StepThetaDirectly(regularizerGradient);
-            return (loss.item<float>(), correct);
+            return (loss.Value, loss.Correct);
         }
         update.ZeroThetaGrad();
         options.Regularizer.Penalty(update.Thetas, noisyEpoch).backward();
         update.StepWeights();
         update.StepTheta();
-        return (loss.item<float>(), correct);
+        return (loss.Value, loss.Correct);
     }
 
     /// <summary>γ·∇θg(θ) at the current θ, one tensor per θ map; θ's own gradients are left untouched.</summary>
@@ -106,23 +105,38 @@ internal sealed class Objective(nn.Module<Tensor, Tensor> model, IAttack adversa
         return [.. autograd.grad([penalty], thetas)];
     }
 
-    private (Tensor Loss, long Correct) Loss(Tensor x, Tensor y)
+    /// <summary>
+    /// L on a batch, with its gradients zeroed beforehand by the caller. Value is L; Pending is the part of L whose
+    /// backward pass is still to run (the clean half of an adversarial loss has already run its own, see
+    /// <see cref="DataLoss"/>). Each weight is used once per forward pass, so it receives two gradient terms, and two
+    /// floats sum the same in either order: the W step is bit-identical to one backward pass of L. Where a parameter
+    /// gets a third term in the same step (θ with the regulariser when it goes through θ's optimiser, Adv-BNN's μ and
+    /// log σ with the KL), the order of the sum changes and its gradient can differ in the last bit.
+    /// </summary>
+    private (Tensor Pending, double Value, long Correct) Loss(Tensor x, Tensor y)
     {
-        var (loss, correct) = DataLoss(x, y);
-        return klWeight > 0 ? (loss + model.KlDivergence() * klWeight, correct) : (loss, correct);
+        var (rest, value, correct) = DataLoss(x, y);
+        if (klWeight <= 0) return (rest, value.item<float>(), correct);
+        var kl = model.KlDivergence() * klWeight;
+        return (rest + kl, (value + kl.detach()).item<float>(), correct);
     }
 
-    private (Tensor Loss, long Correct) DataLoss(Tensor x, Tensor y)
+    private (Tensor Pending, Tensor Value, long Correct) DataLoss(Tensor x, Tensor y)
     {
         var logits = model.forward(x);
         var clean = nn.functional.cross_entropy(logits, y);
         var predicted = logits.argmax(1);
         long correct = predicted.eq(y).sum().item<long>();
-        if (!adversarial) return (clean, correct);
-        // PGD against the model's own clean predictions (eval-mode BN, noise on), then back in train mode.
-        var xAdv = adversary.Perturb(model, x, predicted.detach());
-        var robust = nn.functional.cross_entropy(model.forward(xAdv), y);
+        if (!adversarial) return (clean, clean.detach(), correct);
         double w = options.AdversarialWeight;
-        return (clean * (1 - w) + robust * w, correct);
+        // The clean half's backward runs now, so its graph (every activation of the clean forward) is freed before PGD.
+        var cleanPart = clean * (1 - w);
+        cleanPart.backward();
+        // PGD against the model's own clean predictions (eval-mode BN, noise on), then back in train mode. It needs the
+        // input gradient only: with the parameters frozen its graphs hold no path into the weights.
+        Tensor xAdv;
+        using (model.Frozen()) xAdv = adversary.Perturb(model, x, predicted.detach());
+        var robust = nn.functional.cross_entropy(model.forward(xAdv), y) * w;
+        return (robust, cleanPart.detach() + robust.detach(), correct);
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Learn2Perturb.Experiments;
+using Learn2Perturb.Perturbation;
 using Learn2Perturb.Runs;
 using Learn2Perturb.Training;
 
@@ -85,5 +87,19 @@ public sealed class ConfigHashTests
         var pgd = ExperimentCatalog.Get("figure5/cifar100/pgd/vanilla", Profile.Paper);
         Assert.Equal(ConfigHash.Of(fgsm.Training), ConfigHash.Of(pgd.Training));
         Assert.NotEqual(ConfigHash.Of(fgsm.Evaluation), ConfigHash.Of(pgd.Evaluation));
+    }
+
+    [Fact]
+    public void TheNoiseGeneratorIsAlwaysPartOfTheRunId()
+    {
+        var philox = ExperimentCatalog.Get("table1/resnet-v1-20/l2p", Profile.Quick).Training;
+        Assert.Equal(NoiseGenerator.Philox, philox.NoiseGenerator);
+        var stored = JsonNode.Parse(RunJson.Canonical(philox))!.AsObject();
+        Assert.Equal("philox", (string?)stored["noise_generator"]);
+        stored.Remove("noise_generator"); // the same config as stored before the field existed, trained with torch's randn
+        var before = ConfigHash.OfCanonical(RunJson.Canonical(stored));
+        var torch = philox with { NoiseGenerator = NoiseGenerator.Torch };
+        Assert.Equal(3, new[] { before, ConfigHash.Of(philox), ConfigHash.Of(torch) }.Distinct().Count());
+        Assert.Equal(NoiseGenerator.Torch, RunJson.Deserialize<TrainingConfig>(RunJson.Serialize(torch)).NoiseGenerator);
     }
 }

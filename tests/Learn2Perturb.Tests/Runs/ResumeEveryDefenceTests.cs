@@ -1,5 +1,6 @@
 using Learn2Perturb.Data;
 using Learn2Perturb.Experiments;
+using Learn2Perturb.Perturbation;
 using Learn2Perturb.Training;
 using static TorchSharp.torch;
 
@@ -58,6 +59,28 @@ public sealed class ResumeEveryDefenceTests
         var config = Config(defense);
         try { ExperimentDefenses.Resolve(defense); }
         catch (NotAvailableException) { return; } // not built in this build: nothing to resume
+        AssertResumeIsBitIdentical(config);
+    }
+
+    [Theory]
+    [Trait("Category", "Slow")]
+    [InlineData(NoiseGenerator.Philox)]
+    [InlineData(NoiseGenerator.Torch)]
+    public void ResumingLearn2PerturbEndsBitIdenticalWithEitherNoiseGenerator(NoiseGenerator generator) =>
+        AssertResumeIsBitIdentical(Config("l2p") with { NoiseGenerator = generator });
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void TheNoiseGeneratorChangesTheTrainedModel()
+    {
+        var philox = Train(Config("l2p") with { Options = Config("l2p").Options with { Epochs = 2 } });
+        var torch = Train(Config("l2p") with { Options = Config("l2p").Options with { Epochs = 2 }, NoiseGenerator = NoiseGenerator.Torch });
+        Assert.Equal(philox[0]["model"], torch[0]["model"]); // epoch 0: noise not yet on
+        Assert.NotEqual(philox[1]["model"], torch[1]["model"]);
+    }
+
+    private static void AssertResumeIsBitIdentical(TrainingConfig config)
+    {
         var full = Train(config);
         Assert.Equal(3, full.Count);
         var resumed = Train(config, from: full[1]);
