@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs `l2p bench` and the PyTorch anchor (../shared/bench/torch_baseline.py) alternately, ROUNDS times each, in both
+# Runs `l2p bench` and the PyTorch anchor (scripts/bench/torch_baseline.py) alternately, ROUNDS times each, in both
 # noise modes (per-sample: the paper; shared: one draw per batch, the reference code), each side in the same mode, and
 # prints one table per mode: the median of each measurement and the ratio TorchSharp / PyTorch (< 1: the workbook is
 # faster), with the machine's load average before and after (the numbers are only as quiet as the machine).
@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-2}; shift || true
-baseline=${TORCH_BASELINE:-../shared/bench/torch_baseline.py}
+baseline=${TORCH_BASELINE:-scripts/bench/torch_baseline.py}
 modes=${BENCH_MODES:-per-sample shared}
 read -r -a shared_args <<< "${BENCH_ARGS:-}"
 out=$(mktemp -d)

@@ -4,7 +4,7 @@ using Learn2Perturb.Experiments;
 namespace Learn2Perturb.Plotting;
 
 /// <summary>
-/// Charts of an ablation's variants (notebooks 07, 08; PAPER.md §7): accuracy per variant, and the mean θ over the
+/// Charts of an ablation's variants (notebooks 07, 08; docs/method.md §7): accuracy per variant, and the mean θ over the
 /// training epochs of every variant's run.
 /// </summary>
 public static class AblationCharts

@@ -8,7 +8,7 @@ namespace Learn2Perturb.Plotting;
 /// <summary>
 /// The table of an ablation notebook (07, 08): one row per variant, clean / FGSM / PGD at ε = 8/255 (mean ± std), the
 /// change against the paper-default variant, and the mean θ the variant learned. The paper describes these ablations
-/// in words only (PAPER.md §6–7), so the paper column says that instead of giving a number.
+/// in words only (docs/method.md §6–7), so the paper column says that instead of giving a number.
 /// </summary>
 public static class AblationTable
 {

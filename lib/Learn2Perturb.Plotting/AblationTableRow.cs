@@ -1,7 +1,7 @@
 namespace Learn2Perturb.Plotting;
 
 /// <summary>
-/// One variant of an ablation (PAPER.md §7): accuracy in percent, "mean ± std" over <see cref="Repeats"/> stochastic
+/// One variant of an ablation (docs/method.md §7): accuracy in percent, "mean ± std" over <see cref="Repeats"/> stochastic
 /// evaluations; Δ = this variant's mean − the baseline variant's (the paper's defaults); the mean θ the variant ended
 /// training with; and the paper's number, which for the ablations does not exist (<see cref="Paper"/> says so).
 /// </summary>

@@ -4,7 +4,7 @@ using Learn2Perturb.Experiments;
 namespace Learn2Perturb.Plotting;
 
 /// <summary>
-/// Charts of the black-box evaluation (notebook 05; PAPER.md §5): per defence, accuracy under white-box and transferred
+/// Charts of the black-box evaluation (notebook 05; docs/method.md §5): per defence, accuracy under white-box and transferred
 /// FGSM / PGD-7, and the k-pixel attacks' success rate. The two are separate charts because the few-pixel attack runs on
 /// fewer images (its own first N) than the budget attacks, so its numbers do not share their denominator.
 /// </summary>

@@ -5,7 +5,7 @@ namespace Learn2Perturb.Plotting;
 
 /// <summary>
 /// The black-box table (notebook 05): one row per result of <c>blackbox/resnet-v1-20/*</c>, white-box next to transfer
-/// accuracy and the few-pixel success rates. The paper's black-box numbers are not available to us (PAPER.md §6).
+/// accuracy and the few-pixel success rates. The paper's black-box numbers are not available to us (docs/method.md §6).
 /// </summary>
 public static class BlackBoxTable
 {

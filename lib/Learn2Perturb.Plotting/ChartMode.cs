@@ -3,7 +3,7 @@ namespace Learn2Perturb.Plotting;
 /// <summary>
 /// How a notebook shows a chart. <see cref="Html"/>: interactive plotly.js (a person running the notebook).
 /// <see cref="Png"/>: a static image rendered by headless Chromium, stored in the saved notebook so that GitHub, which
-/// runs no JavaScript, shows the chart (STYLE.md §4).
+/// runs no JavaScript, shows the chart (docs/architecture.md §4).
 /// </summary>
 public enum ChartMode
 {

@@ -4,7 +4,7 @@ using Learn2Perturb.Experiments;
 namespace Learn2Perturb.Plotting;
 
 /// <summary>
-/// Charts of the C&amp;W L2 κ sweep (notebook 04; PAPER.md §5 "report success rate / mean L2 distance"): one line per
+/// Charts of the C&amp;W L2 κ sweep (notebook 04; docs/method.md §5 "report success rate / mean L2 distance"): one line per
 /// defence against the confidence κ, ± one standard deviation over the repeats. A κ without a value (no image attacked,
 /// or no success to average a distance over) is left out of its line: plotly would turn a NaN into an axis category.
 /// </summary>

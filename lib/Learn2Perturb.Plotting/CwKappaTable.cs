@@ -6,12 +6,12 @@ namespace Learn2Perturb.Plotting;
 /// <summary>
 /// The C&amp;W L2 κ sweep as a table (notebook 04): one row per defence and κ, from results whose evaluation ran
 /// C&amp;W at several confidences (<c>cw/resnet-v1-20/*</c>). The paper's C&amp;W numbers are not available to us
-/// (PAPER.md §6), which every row says.
+/// (docs/method.md §6), which every row says.
 /// </summary>
 public static class CwKappaTable
 {
     /// <summary>What the paper column holds: the paper claims a C&amp;W table whose numbers we do not have.</summary>
-    public const string NoPaperNumber = "no paper number (PAPER.md §6)";
+    public const string NoPaperNumber = "no paper number (docs/method.md §6)";
 
     /// <exception cref="ArgumentException">A result has no C&amp;W report.</exception>
     public static IReadOnlyList<CwKappaRow> Rows(IEnumerable<EvaluationResult> results)

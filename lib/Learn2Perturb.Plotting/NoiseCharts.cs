@@ -4,7 +4,7 @@ using Learn2Perturb.Training;
 namespace Learn2Perturb.Plotting;
 
 /// <summary>
-/// How the learned noise looks (PAPER.md §7 "Learned noise", notebook 10): the mean θ of every module over the training
+/// How the learned noise looks (docs/method.md §7 "Learned noise", notebook 10): the mean θ of every module over the training
 /// epochs as a heatmap, and the distribution of the final θ values of every module as histograms.
 /// </summary>
 public static class NoiseCharts

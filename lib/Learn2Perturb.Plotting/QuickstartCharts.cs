@@ -8,7 +8,7 @@ public static class QuickstartCharts
 {
     /// <summary>
     /// Grouped bars: clean, FGSM and PGD accuracy (percent) for each defence, error bars = one standard deviation over
-    /// the repeated stochastic evaluations (PAPER.md §5).
+    /// the repeated stochastic evaluations (docs/method.md §5).
     /// </summary>
     public static PlotlyFigure Accuracy(QuickstartReport report)
     {

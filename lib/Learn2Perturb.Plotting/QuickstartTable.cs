@@ -8,13 +8,13 @@ public sealed record QuickstartTableRow(string Defence, string Model, string Cle
     double TrainSeconds, string PaperCifar10);
 
 /// <summary>
-/// The quickstart's table: measured clean/FGSM/PGD accuracy next to the paper's Table 1 ResNet-V1(20) row (PAPER.md §6).
+/// The quickstart's table: measured clean/FGSM/PGD accuracy next to the paper's Table 1 ResNet-V1(20) row (docs/method.md §6).
 /// The paper's numbers are on CIFAR-10 with the full schedule; the quickstart trains on Fashion-MNIST, so the paper
 /// column is a reference for the ordering of the defences, not a target for the values.
 /// </summary>
 public static class QuickstartTable
 {
-    /// <summary>PAPER.md §6, Table 1, ResNet-V1(20): clean, FGSM, PGD.</summary>
+    /// <summary>docs/method.md §6, Table 1, ResNet-V1(20): clean, FGSM, PGD.</summary>
     private static readonly Dictionary<Defense, (double Clean, double Fgsm, double Pgd)> PaperV1_20 = new()
     {
         [Defense.None] = (92.1, 14.1, 0.0),

@@ -10,7 +10,7 @@ namespace Learn2Perturb.Plotting;
 /// </summary>
 public static class ResultCells
 {
-    /// <summary>The budget of the paper's tables and of the points Figures 5–6 are compared at (PAPER.md §5).</summary>
+    /// <summary>The budget of the paper's tables and of the points Figures 5–6 are compared at (docs/method.md §5).</summary>
     public const double TableEpsilon = 8.0 / 255;
 
     /// <summary>

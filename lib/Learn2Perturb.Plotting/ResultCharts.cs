@@ -6,7 +6,7 @@ namespace Learn2Perturb.Plotting;
 /// <summary>
 /// Charts of any list of stored evaluations: clean / FGSM / PGD accuracy per experiment cell (Tables 1–2), and accuracy
 /// against ε per defence (Figures 5–6). Error bars are one standard deviation over the repeated stochastic evaluations
-/// (PAPER.md §5).
+/// (docs/method.md §5).
 /// </summary>
 public static class ResultCharts
 {

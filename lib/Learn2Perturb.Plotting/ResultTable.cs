@@ -6,7 +6,7 @@ namespace Learn2Perturb.Plotting;
 /// <summary>
 /// The measured-vs-paper table of any list of experiments (Tables 1–2, the ε = 8/255 points of Figures 5–6): one row
 /// per <see cref="EvaluationResult"/>, in order, clean / FGSM / PGD at ε = 8/255 measured and as the paper printed them
-/// (PAPER.md §6), Δ where both exist, and the paper's caveat for the cell (a suspected copy error, a value read off a
+/// (docs/method.md §6), Δ where both exist, and the paper's caveat for the cell (a suspected copy error, a value read off a
 /// plot) or "no paper number".
 /// </summary>
 public static class ResultTable

@@ -1,7 +1,7 @@
 namespace Learn2Perturb.Plotting;
 
 /// <summary>
-/// One experiment cell of a measured-vs-paper table (PAPER.md §6): measured accuracy (percent, "mean ± std" over
+/// One experiment cell of a measured-vs-paper table (docs/method.md §6): measured accuracy (percent, "mean ± std" over
 /// <see cref="Repeats"/> stochastic evaluations) beside the paper's, and Δ = measured mean − paper for each measure
 /// that both have. Empty paper and Δ cells mean the paper gives no number there (<see cref="Note"/> says why).
 /// </summary>

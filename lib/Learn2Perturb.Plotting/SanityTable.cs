@@ -5,7 +5,7 @@ using Learn2Perturb.Experiments;
 namespace Learn2Perturb.Plotting;
 
 /// <summary>
-/// One gradient-masking sanity check of one defence (PAPER.md §7): what was checked, the numbers it looked at,
+/// One gradient-masking sanity check of one defence (docs/method.md §7): what was checked, the numbers it looked at,
 /// "passed" or "warning", and the warnings' sentences.
 /// </summary>
 public sealed record SanityTableRow(string Defence, string Check, string Evidence, string Verdict, string Detail);

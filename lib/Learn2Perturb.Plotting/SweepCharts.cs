@@ -3,7 +3,7 @@ using Learn2Perturb.Experiments;
 namespace Learn2Perturb.Plotting;
 
 /// <summary>
-/// Accuracy against the strength of an attack (PAPER.md §7: ε, PGD steps, restarts, EOT draws), one line per stored
+/// Accuracy against the strength of an attack (docs/method.md §7: ε, PGD steps, restarts, EOT draws), one line per stored
 /// result that holds such a sweep (<see cref="StrengthSweeps"/>), ± one standard deviation over the repeats.
 /// </summary>
 public static class SweepCharts

@@ -3,7 +3,7 @@ using Learn2Perturb.Experiments;
 namespace Learn2Perturb.Plotting;
 
 /// <summary>
-/// One point of an attack-strength sweep (PAPER.md §7): accuracy in percent as "mean ± std" over <see cref="Repeats"/>,
+/// One point of an attack-strength sweep (docs/method.md §7): accuracy in percent as "mean ± std" over <see cref="Repeats"/>,
 /// and <see cref="DeltaFromWeakest"/> = this point's mean − the sweep's first (weakest) point's, which is how much
 /// robustness the extra effort removed. <see cref="Paper"/> says whether the paper gives a number (it does not, §6).
 /// </summary>
@@ -13,8 +13,8 @@ public sealed record SweepTableRow(string Experiment, string Attack, string Para
 /// <summary>Every point of every sweep of <see cref="StrengthParameter"/> in a list of stored results, as table rows.</summary>
 public static class SweepTable
 {
-    /// <summary>What the paper column says where the paper's numbers are not available to us (PAPER.md §6).</summary>
-    public const string NoPaperNumber = "not available (PAPER.md §6)";
+    /// <summary>What the paper column says where the paper's numbers are not available to us (docs/method.md §6).</summary>
+    public const string NoPaperNumber = "not available (docs/method.md §6)";
 
     /// <summary>Rows of the <paramref name="kinds"/> sweeps of <paramref name="parameter"/> (default PGD), result by result.</summary>
     public static IReadOnlyList<SweepTableRow> Rows(IReadOnlyList<EvaluationResult> results, StrengthParameter parameter, params string[] kinds)

@@ -45,7 +45,7 @@ public sealed class NotebookSuiteTests(NotebookSuiteTests.FreshRunStore store) :
         var run = await Runner.RunAsync(Path.Combine(Fixtures.NotebooksDirectory(), notebook), options);
 
         run.EnsureSucceeded(); // the exception names the cell and its error
-        // STYLE.md §4: every notebook shows at least one chart; headless runs store it as PNG so GitHub shows it.
+        // docs/architecture.md §4: every notebook shows at least one chart; headless runs store it as PNG so GitHub shows it.
         var displays = run.Cells.SelectMany(c => c.Outputs).OfType<DisplayElement>().ToList();
         // ... and its measured table (HtmlTable: a header row, unlike the kernel's own nested object views).
         Assert.Contains(displays, d => d.Data.TryGetValue("text/html", out var html) && html.ToString()!.Contains("<thead><tr><th>"));

@@ -40,7 +40,7 @@ public sealed partial class SetupFileTests
         {
             var cells = Cells(notebook);
             var code = string.Concat(cells.Where(c => c.Type == "code").Select(c => c.Source));
-            Assert.DoesNotMatch(@"\b(for|foreach|while)\s*\(", code); // STYLE.md §4: loops of logic belong in the library
+            Assert.DoesNotMatch(@"\b(for|foreach|while)\s*\(", code); // docs/architecture.md §4: loops of logic belong in the library
             Assert.Equal("markdown", cells[^1].Type);
             Assert.StartsWith("## What matched, what did not", cells[^1].Source);
         }

@@ -7,7 +7,7 @@ using Learn2Perturb.Perturbation;
 
 namespace Learn2Perturb.Cli.Commands;
 
-/// <summary><c>l2p bench</c>: the measurements of ../shared/bench/torch_baseline.py, with the same JSON keys.</summary>
+/// <summary><c>l2p bench</c>: the measurements of scripts/bench/torch_baseline.py, with the same JSON keys.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -23,7 +23,7 @@ internal static class BenchCommand
         var generator = new Option<string>("--noise-generator") { Description = "philox (default) or torch (libtorch's randn, as before the Philox sampler)", DefaultValueFactory = _ => "philox" };
         generator.AcceptOnlyFromAmong("philox", "torch");
         var json = CommonOptions.Json();
-        var command = new Command("bench", "Time one Learn2Perturb iteration and its parts (compare with shared/bench/torch_baseline.py)")
+        var command = new Command("bench", "Time one Learn2Perturb iteration and its parts (compare with scripts/bench/torch_baseline.py)")
         {
             depth, batch, threads, iters, warmup, only, sampling, generator, json,
         };

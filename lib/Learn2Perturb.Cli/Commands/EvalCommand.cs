@@ -8,7 +8,7 @@ using Profile = Learn2Perturb.Experiments.Profile;
 namespace Learn2Perturb.Cli.Commands;
 
 /// <summary>
-/// <c>l2p eval &lt;experiment&gt;</c>: evaluates a trained experiment's stored model (PAPER.md §5), or shows the stored
+/// <c>l2p eval &lt;experiment&gt;</c>: evaluates a trained experiment's stored model (docs/method.md §5), or shows the stored
 /// result of the same evaluation without recomputing it (unless <c>--force</c>). The paper's numbers sit beside ours.
 /// </summary>
 internal static class EvalCommand

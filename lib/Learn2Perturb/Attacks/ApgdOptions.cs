@@ -2,7 +2,7 @@ namespace Learn2Perturb.Attacks;
 
 /// <summary>
 /// Options of Auto-PGD (Croce &amp; Hein, ICML 2020). The defaults are AutoAttack's protocol for randomised defences
-/// ("rand" version; PAPER.md §7): 100 iterations, each gradient the mean over 20 EOT draws, no restarts.
+/// ("rand" version; docs/method.md §7): 100 iterations, each gradient the mean over 20 EOT draws, no restarts.
 /// <see cref="Momentum"/> α = 0.75 weights the new projected step against the previous update, <see cref="Rho"/>
 /// ρ = 0.75 is the fraction of loss-increasing steps below which the step size is halved at a checkpoint.
 /// </summary>

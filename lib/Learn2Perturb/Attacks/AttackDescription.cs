@@ -1,7 +1,7 @@
 namespace Learn2Perturb.Attacks;
 
 /// <summary>
-/// How an attack spends forward passes and what it re-samples, recorded next to every result (PAPER.md §5, §7):
+/// How an attack spends forward passes and what it re-samples, recorded next to every result (docs/method.md §5, §7):
 /// <see cref="ForwardPassesPerGradient"/> is the number of EOT draws averaged into one gradient (1 = no EOT);
 /// <see cref="RandomStart"/> says whether a repeat re-samples the starting point; <see cref="UsesGradients"/> is
 /// false for black-box attacks (few-pixel) and for transfer attacks, whose gradients come from another model;

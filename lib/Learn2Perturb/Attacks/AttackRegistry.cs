@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Attacks;
 
 /// <summary>
-/// Attacks by name, for the CLI and the experiments (PAPER.md §5, §7). Budget attacks take their ε (and L∞ or L2)
+/// Attacks by name, for the CLI and the experiments (docs/method.md §5, §7). Budget attacks take their ε (and L∞ or L2)
 /// from the threat model; EOT attacks take <c>eotSamples</c> draws per gradient (the reference code's
 /// EOT uses 30; AutoAttack's "rand" protocol 20, which the apgd-* names use unless told otherwise).
 /// Names: fgsm, eot-fgsm, pgd (= pgd-7), pgd-N, pgd-N-rR (R restarts), eot-pgd, eot-pgd-N, apgd-ce, apgd-dlr,
@@ -46,7 +46,7 @@ public static partial class AttackRegistry
     }
 
     /// <summary>
-    /// The transfer attack (PAPER.md §5): budget attack <paramref name="name"/> crafted on <paramref name="source"/>, a
+    /// The transfer attack (docs/method.md §5): budget attack <paramref name="name"/> crafted on <paramref name="source"/>, a
     /// separately trained model, then shown to whatever target the evaluator attacks.
     /// </summary>
     public static IAttack Transfer(string name, ThreatModel threat, nn.Module<Tensor, Tensor> source,

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Attacks;
 
 /// <summary>
-/// Carlini–Wagner L2 (Carlini &amp; Wagner, S&amp;P 2017; PAPER.md §5), written from the paper's description: the image
+/// Carlini–Wagner L2 (Carlini &amp; Wagner, S&amp;P 2017; docs/method.md §5), written from the paper's description: the image
 /// is reparameterised as x' = Min + (Max − Min)(tanh(w) + 1)/2, so the box holds by construction, and Adam minimises
 /// ‖x' − x‖₂² + c · max(z_y − max_{i≠y} z_i, −κ) over w. A binary search per sample finds the smallest c that
 /// succeeds (×10 while none has). During a round a point qualifies when its margin z_y − max_{i≠y} z_i is below −κ

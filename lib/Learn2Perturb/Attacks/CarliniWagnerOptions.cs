@@ -1,7 +1,7 @@
 namespace Learn2Perturb.Attacks;
 
 /// <summary>
-/// Options of the Carlini–Wagner L2 attack (PAPER.md §5): <see cref="Confidence"/> κ is the logit margin the
+/// Options of the Carlini–Wagner L2 attack (docs/method.md §5): <see cref="Confidence"/> κ is the logit margin the
 /// adversarial example must reach, <see cref="InitialC"/> the first trade-off constant c, refined per sample by
 /// <see cref="BinarySearchSteps"/> rounds of binary search, each round <see cref="Steps"/> Adam steps of
 /// <see cref="LearningRate"/> on the tanh-space variable; with <see cref="AbortEarly"/> a round stops when its loss has

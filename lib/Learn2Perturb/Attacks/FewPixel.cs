@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Attacks;
 
 /// <summary>
-/// The few-pixel black-box attack (Su, Vargas &amp; Sakurai 2019; PAPER.md §5), written from the paper's description:
+/// The few-pixel black-box attack (Su, Vargas &amp; Sakurai 2019; docs/method.md §5), written from the paper's description:
 /// a candidate is k pixels, each (row, column, one value per channel); differential evolution (DE/rand/1, no
 /// crossover) minimises the model's probability of the true class (averaged over
 /// <see cref="FewPixelOptions.EotSamples"/> draws), stopping early once a candidate fools a majority of

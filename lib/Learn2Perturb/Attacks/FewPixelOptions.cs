@@ -1,7 +1,7 @@
 namespace Learn2Perturb.Attacks;
 
 /// <summary>
-/// Options of the few-pixel attack (Su, Vargas &amp; Sakurai 2019; PAPER.md §5): <see cref="Pixels"/> k pixels may
+/// Options of the few-pixel attack (Su, Vargas &amp; Sakurai 2019; docs/method.md §5): <see cref="Pixels"/> k pixels may
 /// change (the paper uses 1, 2, 3); differential evolution runs a population of <see cref="Population"/> candidates
 /// for at most <see cref="Iterations"/> generations with mutation weight <see cref="DifferentialWeight"/> F
 /// (Su et al.: 400, 100, 0.5). A candidate's fitness is averaged over <see cref="EotSamples"/> noise draws; it counts

@@ -4,7 +4,7 @@ namespace Learn2Perturb.Attacks;
 
 /// <summary>
 /// FGSM (Goodfellow et al.): one steepest-ascent step of size ε from x, no random start, clipped to [0,1]
-/// (PAPER.md §5). For an L2 threat it is the fast gradient method (a unit-L2 gradient step of length ε).
+/// (docs/method.md §5). For an L2 threat it is the fast gradient method (a unit-L2 gradient step of length ε).
 /// <paramref name="eotSamples"/> K &gt; 1 gives EOT-FGSM: the gradient is the mean over K noise draws;
 /// <paramref name="eotInOneBatch"/> takes them the reference code's way, K copies in one forward pass
 /// (<see cref="PgdOptions.EotInOneBatch"/>).

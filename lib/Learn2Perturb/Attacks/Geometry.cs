@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Attacks;
 
 /// <summary>
-/// What differs between norms in a gradient attack (STYLE.md §1.3, "write the loop once, vary the geometry"):
+/// What differs between norms in a gradient attack (docs/architecture.md §1.3, "write the loop once, vary the geometry"):
 /// the random start, the steepest-ascent step and the projection onto the ε-ball. The pixel-box clip is shared.
 /// </summary>
 internal abstract class Geometry

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Attacks;
 
 /// <summary>
-/// A fixed-budget attack (STYLE.md §1.2): the result always lies inside <see cref="Threat"/>; x is never mutated.
+/// A fixed-budget attack (docs/architecture.md §1.2): the result always lies inside <see cref="Threat"/>; x is never mutated.
 /// Attacks run the model in eval mode (BatchNorm statistics frozen) and leave its noise as it is, then restore
 /// the mode the model had.
 /// </summary>
@@ -13,7 +13,7 @@ public interface IAttack
 
     ThreatModel Threat { get; }
 
-    /// <summary>Forward passes per gradient and what is re-sampled (evaluation records it; PAPER.md §5).</summary>
+    /// <summary>Forward passes per gradient and what is re-sampled (evaluation records it; docs/method.md §5).</summary>
     AttackDescription Description => AttackDescription.Default;
 
     /// <param name="x">Clean images in [0,1], shape [N,C,H,W].</param>

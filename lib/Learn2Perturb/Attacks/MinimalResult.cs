@@ -6,7 +6,7 @@ namespace Learn2Perturb.Attacks;
 /// What a minimal attack found for a batch of N samples. <see cref="Adversarial"/> is x itself where nothing was
 /// found. <see cref="Attempted"/> is false for samples the attack skipped (the few-pixel attack only attacks images
 /// the model classifies correctly); they count neither as successes nor as failures. Distances are in the attack's
-/// own measure (<see cref="DistanceMeasure"/>). A class, not a record: it holds a tensor (STYLE.md §3).
+/// own measure (<see cref="DistanceMeasure"/>). A class, not a record: it holds a tensor (docs/architecture.md §3).
 /// </summary>
 public sealed class MinimalResult : IDisposable
 {

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Attacks;
 
 /// <summary>
-/// Projected gradient descent in pixel space (Madry et al.; PAPER.md §5) for an L∞ or L2 <see cref="ThreatModel"/>:
+/// Projected gradient descent in pixel space (Madry et al.; docs/method.md §5) for an L∞ or L2 <see cref="ThreatModel"/>:
 /// optional random start in the ε-ball, then steepest-ascent steps on the cross-entropy (sign for L∞, unit-L2
 /// gradient for L2), each followed by projection onto the ε-ball and the pixel box. With
 /// <see cref="PgdOptions.EotSamples"/> K &gt; 1 each gradient is the mean over K independent noise draws (EOT-PGD).

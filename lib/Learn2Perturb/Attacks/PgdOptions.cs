@@ -4,7 +4,7 @@ namespace Learn2Perturb.Attacks;
 
 /// <summary>
 /// Options of L∞ projected gradient descent (Madry et al.). The paper's PGD: 7 steps of 0.01 from one uniform
-/// random start (PAPER.md §5). <see cref="EotSamples"/> &gt; 1 averages each gradient over that many noise draws.
+/// random start (docs/method.md §5). <see cref="EotSamples"/> &gt; 1 averages each gradient over that many noise draws.
 /// </summary>
 public sealed record PgdOptions(int Steps = 7, double StepSize = 0.01, bool RandomStart = true, int Restarts = 1, int EotSamples = 1)
 {
@@ -28,7 +28,7 @@ public sealed record PgdOptions(int Steps = 7, double StepSize = 0.01, bool Rand
     /// <summary>
     /// The reference code's EOT: the K copies of each input go through the model as one batch, one forward pass, instead
     /// of K passes. With per-sample noise every copy gets its own draw and the gradient is the same mean over K draws;
-    /// with batch-shared noise all copies share one draw and "EOT" degenerates to one draw's gradient (PAPER.md §1).
+    /// with batch-shared noise all copies share one draw and "EOT" degenerates to one draw's gradient (docs/method.md §1).
     /// Left out of the JSON when false: PGD options are part of a training config, whose hash is a run id.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]

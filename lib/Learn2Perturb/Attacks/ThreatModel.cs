@@ -6,7 +6,7 @@ namespace Learn2Perturb.Attacks;
 /// </summary>
 public sealed record ThreatModel(double Epsilon, double Min = 0, double Max = 1, Norm Norm = Norm.LInf)
 {
-    /// <summary>The paper's budget, L∞ ε = 8/255 (PAPER.md §5).</summary>
+    /// <summary>The paper's budget, L∞ ε = 8/255 (docs/method.md §5).</summary>
     public static ThreatModel Paper { get; } = new(8.0 / 255);
 
     /// <summary>An L2 ball of radius <paramref name="epsilon"/> in the [0,1] box.</summary>

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Attacks;
 
 /// <summary>
-/// The black-box transfer attack (PAPER.md §5): adversarial examples are crafted by <see cref="Inner"/> on a
+/// The black-box transfer attack (docs/method.md §5): adversarial examples are crafted by <see cref="Inner"/> on a
 /// separately trained <see cref="Source"/> model and then shown to the target; the target's gradients are never
 /// used. Any budget attack can be the inner one, so the result stays inside its threat model.
 /// </summary>

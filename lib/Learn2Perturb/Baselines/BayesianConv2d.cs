@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Baselines;
 
 /// <summary>
-/// A bias-free convolution with a Gaussian posterior per weight (Adv-BNN, PAPER.md §4, <see cref="BayesianOptions"/>):
+/// A bias-free convolution with a Gaussian posterior per weight (Adv-BNN, docs/method.md §4, <see cref="BayesianOptions"/>):
 /// w = μ + exp(log σ) · ε, one draw per forward pass shared by the batch (as in the Adv-BNN code). With noise
 /// <see cref="NoiseMode.Off"/> it uses the posterior mean μ. μ starts He-normal (fan-out), as the ResNet's plain convs.
 /// </summary>

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace Learn2Perturb.Baselines;
 
-/// <summary>Builds a ResNet whose every convolution and linear head is Bayesian (Adv-BNN, PAPER.md §4).</summary>
+/// <summary>Builds a ResNet whose every convolution and linear head is Bayesian (Adv-BNN, docs/method.md §4).</summary>
 public sealed class BayesianLayers : ILayerFactory
 {
     public BayesianLayers(BayesianOptions options)

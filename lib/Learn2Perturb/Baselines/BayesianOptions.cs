@@ -1,7 +1,7 @@
 namespace Learn2Perturb.Baselines;
 
 /// <summary>
-/// Adv-BNN's Bayesian layers (Liu et al., ICLR 2019; PAPER.md §4): a factorised Gaussian posterior
+/// Adv-BNN's Bayesian layers (Liu et al., ICLR 2019; docs/method.md §4): a factorised Gaussian posterior
 /// q(w) = N(μ, σ²) per weight, σ = exp(log σ), sampled as w = μ + σ · ε on every forward pass, with the term
 /// <c>KlWeight · KL(q ‖ N(0, PriorSigma²))</c> added to the training loss.
 /// </summary>

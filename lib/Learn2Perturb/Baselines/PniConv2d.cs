@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Baselines;
 
 /// <summary>
-/// A bias-free convolution with Parametric Noise Injection (PAPER.md §4, <see cref="PniOptions"/>): the weight
+/// A bias-free convolution with Parametric Noise Injection (docs/method.md §4, <see cref="PniOptions"/>): the weight
 /// <c>W + α_w · std(W) · ε</c> and/or the input <c>x + α_a · std(x) · ε</c>, fresh ε on every forward pass. The
 /// weight draw is one per forward pass, shared by the batch (as in the PNI code). Noise follows <see cref="Mode"/>,
 /// never train()/eval(): it stays on at test time.

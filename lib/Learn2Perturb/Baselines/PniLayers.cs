@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace Learn2Perturb.Baselines;
 
-/// <summary>Builds a ResNet whose every convolution and linear head carries PNI noise (PAPER.md §4).</summary>
+/// <summary>Builds a ResNet whose every convolution and linear head carries PNI noise (docs/method.md §4).</summary>
 public sealed class PniLayers : ILayerFactory
 {
     public PniLayers(PniOptions options)

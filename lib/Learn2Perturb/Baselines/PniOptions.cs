@@ -1,7 +1,7 @@
 namespace Learn2Perturb.Baselines;
 
 /// <summary>
-/// Parametric Noise Injection (He, Rakin, Fan, CVPR 2019; PAPER.md §4): every convolution and the linear head get
+/// Parametric Noise Injection (He, Rakin, Fan, CVPR 2019; docs/method.md §4): every convolution and the linear head get
 /// <c>v + α · std(v) · ε</c>, ε ~ N(0, 1) drawn afresh on every forward pass, on their weights (PNI-W, α of
 /// <see cref="Weights"/> shape) and/or on their input activations (PNI-A, one scalar α per layer).
 /// </summary>

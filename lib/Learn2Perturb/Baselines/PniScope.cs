@@ -1,6 +1,6 @@
 namespace Learn2Perturb.Baselines;
 
-/// <summary>The shape of PNI's weight-noise scale α (He et al. 2019; PAPER.md §4).</summary>
+/// <summary>The shape of PNI's weight-noise scale α (He et al. 2019; docs/method.md §4).</summary>
 public enum PniScope
 {
     /// <summary>No weight noise (PNI-A alone).</summary>

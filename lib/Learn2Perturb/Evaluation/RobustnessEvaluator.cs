@@ -7,10 +7,10 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Evaluation;
 
 /// <summary>
-/// Accuracy under attack, repeated <c>repeats</c> times (PAPER.md §5). The model is evaluated as it will be
+/// Accuracy under attack, repeated <c>repeats</c> times (docs/method.md §5). The model is evaluated as it will be
 /// deployed: BatchNorm in eval mode, noise left as the model has it (on, for Learn2Perturb), one stochastic forward
 /// pass per prediction. Each repeat re-samples the noise and the attacks' random starts. The report records each
-/// attack's forward passes per gradient and carries the sanity checks that failed (PAPER.md §7): a randomised model
+/// attack's forward passes per gradient and carries the sanity checks that failed (docs/method.md §7): a randomised model
 /// attacked without EOT, zero input gradients (both on the first batch), and a black-box attack beating the white-box
 /// attacks of the same threat model. Besides each attack's accuracy on its adversarial examples (the paper's columns),
 /// it records the worst case per image (AutoAttack's robust flags): an image counts only if the clean pass and every

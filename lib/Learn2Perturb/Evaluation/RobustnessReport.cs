@@ -4,7 +4,7 @@ namespace Learn2Perturb.Evaluation;
 
 /// <summary>
 /// Clean and per-attack accuracy (percent) of one model, mean ± std over repeated stochastic evaluations, with how the
-/// numbers were obtained (PAPER.md §5): what was re-sampled between repeats, how many forward passes one prediction
+/// numbers were obtained (docs/method.md §5): what was re-sampled between repeats, how many forward passes one prediction
 /// used and, per attack, how many one gradient used (<see cref="AttackDescriptions"/>), and the sanity checks that
 /// failed (<see cref="Warnings"/>), which travel with the report wherever it goes.
 /// </summary>

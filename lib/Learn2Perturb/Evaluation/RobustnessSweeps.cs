@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Evaluation;
 
 /// <summary>
-/// Attack-strength sweeps with their sanity checks (PAPER.md §5 "ε sweeps", §7): accuracy must fall towards 0 as ε
+/// Attack-strength sweeps with their sanity checks (docs/method.md §5 "ε sweeps", §7): accuracy must fall towards 0 as ε
 /// grows, and more steps must never help the defender. Each point is evaluated like
 /// <see cref="RobustnessEvaluator"/> does (same repeats, same re-sampling).
 /// </summary>

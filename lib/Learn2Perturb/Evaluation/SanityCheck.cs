@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Learn2Perturb.Evaluation;
 
-/// <summary>The gradient-masking sanity checks a careful reviewer asks for (PAPER.md §7; AutoAttack's checks).</summary>
+/// <summary>The gradient-masking sanity checks a careful reviewer asks for (docs/method.md §7; AutoAttack's checks).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<SanityCheck>))] // results files say "ZeroGradients", not 4
 public enum SanityCheck
 {

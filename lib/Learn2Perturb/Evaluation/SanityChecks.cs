@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Evaluation;
 
 /// <summary>
-/// The sanity checks of PAPER.md §7, each returning the warnings it raises (none when the check passes). Checks that
+/// The sanity checks of docs/method.md §7, each returning the warnings it raises (none when the check passes). Checks that
 /// compare two accuracies allow for the noise of a stochastic evaluation: a difference counts only beyond
 /// <see cref="Slack"/> = 2·√(s₁² + s₂²) + 0.5 percentage points, from the two results' standard deviations.
 /// </summary>

@@ -4,7 +4,7 @@ namespace Learn2Perturb.Evaluation;
 public sealed record SweepPoint(double Value, string Attack, MeanStd Accuracy);
 
 /// <summary>
-/// Robust accuracy against one attack parameter (PAPER.md §5 ε sweeps; §7 strength sweeps), mean ± std over repeats,
+/// Robust accuracy against one attack parameter (docs/method.md §5 ε sweeps; §7 strength sweeps), mean ± std over repeats,
 /// with the sanity checks that failed along the sweep.
 /// </summary>
 public sealed record SweepReport(string Parameter, IReadOnlyList<SweepPoint> Points, MeanStd Clean, int Repeats, double Seconds)

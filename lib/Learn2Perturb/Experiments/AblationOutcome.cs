@@ -3,7 +3,7 @@ using Learn2Perturb.Training;
 namespace Learn2Perturb.Experiments;
 
 /// <summary>
-/// One variant of an ablation (PAPER.md §7; notebooks 07 and 08): its stored evaluation and the epochs of the run that
+/// One variant of an ablation (docs/method.md §7; notebooks 07 and 08): its stored evaluation and the epochs of the run that
 /// trained it, so a table can put robustness beside the noise the variant learned.
 /// </summary>
 /// <param name="Reused">Whether the evaluation was read back from the run store rather than computed.</param>

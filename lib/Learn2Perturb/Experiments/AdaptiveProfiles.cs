@@ -1,7 +1,7 @@
 namespace Learn2Perturb.Experiments;
 
 /// <summary>
-/// The evaluations of an adaptive attacker (PAPER.md §7) per profile: AutoAttack's protocol for randomised models
+/// The evaluations of an adaptive attacker (docs/method.md §7) per profile: AutoAttack's protocol for randomised models
 /// (APGD-CE and APGD-DLR with EOT, next to Table 1's FGSM and PGD-7), attack-strength sweeps over PGD steps, restarts,
 /// EOT samples and ε, and notebook 06's EOT-FGSM / EOT-PGD-7 sweep over EOT samples. Every sweep holds the other
 /// parameters at a base attack: PGD-7 at ε = 8/255 (step <see cref="Attacks.PgdOptions.StepFor"/>, the paper's 0.01), one random start, <c>eot</c> draws per gradient on a

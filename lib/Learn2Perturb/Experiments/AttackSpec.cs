@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Experiments;
 
 /// <summary>
-/// One attack of an experiment's evaluation, as data (PAPER.md §5): <c>fgsm</c> or <c>pgd</c> (L∞, pixel space) at
+/// One attack of an experiment's evaluation, as data (docs/method.md §5): <c>fgsm</c> or <c>pgd</c> (L∞, pixel space) at
 /// budget <see cref="Epsilon"/> (a fraction of the pixel range: 8/255 = 0.0314). <see cref="EotSamples"/> &gt; 1 makes
 /// it EOT-FGSM / EOT-PGD. <c>apgd-ce</c> / <c>apgd-dlr</c> take <see cref="Steps"/> and <see cref="EotSamples"/> (AutoAttack's
 /// "rand" protocol: 100 steps, 20 draws; <see cref="Apgd"/>). <c>fgsm-batch-eot</c> / <c>pgd-batch-eot</c> are FGSM and PGD
@@ -26,7 +26,7 @@ public sealed record AttackSpec(string Kind, double Epsilon, int Steps = 7, doub
     public static IReadOnlyList<string> Planned { get; } = ["cw-l2", "few-pixel"];
 
     /// <summary>
-    /// The model this attack is crafted on, for a transfer (black-box) attack (PAPER.md §5); null for a white-box attack
+    /// The model this attack is crafted on, for a transfer (black-box) attack (docs/method.md §5); null for a white-box attack
     /// on the evaluated model itself. Left out of the JSON when null, so the result keys of evaluations without transfer
     /// attacks did not change when it was added.
     /// </summary>
@@ -43,7 +43,7 @@ public sealed record AttackSpec(string Kind, double Epsilon, int Steps = 7, doub
 
     /// <summary>
     /// <paramref name="inner"/> (e.g. PGD-7 at 8/255) as a transfer attack: its examples are crafted on
-    /// <paramref name="source"/>'s trained model, the target's gradients are never used (PAPER.md §5).
+    /// <paramref name="source"/>'s trained model, the target's gradients are never used (docs/method.md §5).
     /// </summary>
     public static AttackSpec Transfer(AttackSpec inner, TransferSource source) =>
         (inner ?? throw new ArgumentNullException(nameof(inner))) with { Source = source ?? throw new ArgumentNullException(nameof(source)) };

@@ -3,7 +3,7 @@ using Learn2Perturb.Perturbation;
 
 namespace Learn2Perturb.Experiments;
 
-/// <summary>How an experiment's trained model is evaluated (PAPER.md §5); its hash keys the stored result.</summary>
+/// <summary>How an experiment's trained model is evaluated (docs/method.md §5); its hash keys the stored result.</summary>
 /// <param name="TestImages">The first N test images, or null for the whole split.</param>
 /// <param name="Repeats">Repeated stochastic evaluations behind each mean ± std.</param>
 /// <param name="Seed">Seeds the global generator before evaluating (noise draws, random starts).</param>
@@ -13,7 +13,7 @@ public sealed record EvaluationConfig(IReadOnlyList<AttackSpec> Attacks, int? Te
 {
     /// <summary>
     /// Noise during this evaluation in place of the defence's own (on): <see cref="NoiseMode.Off"/> evaluates a
-    /// stochastic defence's trained model deterministically (PAPER.md §7). Left out of the JSON when null, so stored
+    /// stochastic defence's trained model deterministically (docs/method.md §7). Left out of the JSON when null, so stored
     /// results of evaluations without it keep their keys.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -5,7 +5,7 @@ using Learn2Perturb.Training;
 namespace Learn2Perturb.Experiments;
 
 /// <summary>
-/// The ablations PAPER.md §7 lists, on Learn2Perturb with ResNet-V1(20) under the ablation schedule
+/// The ablations docs/method.md §7 lists, on Learn2Perturb with ResNet-V1(20) under the ablation schedule
 /// (<see cref="ExperimentProfiles.Ablation"/>): <c>ablation/noise-reg/&lt;variant&gt;</c> (notebook 07) and
 /// <c>ablation/training/&lt;variant&gt;</c> (notebook 08). The paper describes them in words only, so no paper numbers
 /// are attached. Each group's <c>paper-default</c> variant is the same training config, hence one run.

@@ -1,7 +1,7 @@
 namespace Learn2Perturb.Experiments;
 
 /// <summary>
-/// Notebook 09: an adaptive attacker against Table 1's ResNet-V1(20) models (PAPER.md §7),
+/// Notebook 09: an adaptive attacker against Table 1's ResNet-V1(20) models (docs/method.md §7),
 /// <c>adaptive/resnet-v1-20/&lt;defence&gt;/&lt;evaluation&gt;</c> for Learn2Perturb and, for contrast, vanilla adversarial
 /// training: AutoAttack's protocol for randomised models (<c>autoattack</c>) and sweeps over PGD <c>steps</c>,
 /// <c>restarts</c>, <c>eot-samples</c> (Learn2Perturb only: vanilla is deterministic) and <c>epsilon</c>

@@ -1,15 +1,15 @@
 namespace Learn2Perturb.Experiments;
 
 /// <summary>
-/// <c>blackbox/resnet-v1-20/&lt;defence&gt;</c> (notebook 05): the black-box attacks of PAPER.md §5 on the defences of
+/// <c>blackbox/resnet-v1-20/&lt;defence&gt;</c> (notebook 05): the black-box attacks of docs/method.md §5 on the defences of
 /// Tables 1–2, trained as in the tables (so their models are reused): differential-evolution 1-, 2- and 3-pixel
 /// attacks on the correctly classified images, and FGSM and PGD-7 at 8/255 transferred from a separately trained
 /// undefended network (<see cref="TransferSourceFor"/>), next to the same attacks white-box. The paper claims
-/// black-box tables but their numbers are not available to us (PAPER.md §6): no paper numbers are attached.
+/// black-box tables but their numbers are not available to us (docs/method.md §6): no paper numbers are attached.
 /// </summary>
 public static partial class ExperimentCatalog
 {
-    /// <summary>The pixel counts of the few-pixel attacks (Su et al.; PAPER.md §5).</summary>
+    /// <summary>The pixel counts of the few-pixel attacks (Su et al.; docs/method.md §5).</summary>
     public static IReadOnlyList<int> FewPixelCounts { get; } = [1, 2, 3];
 
     /// <summary>

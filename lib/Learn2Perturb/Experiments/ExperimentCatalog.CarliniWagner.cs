@@ -1,10 +1,10 @@
 namespace Learn2Perturb.Experiments;
 
 /// <summary>
-/// <c>cw/resnet-v1-20/&lt;defence&gt;</c> (notebook 04): Carlini–Wagner L2 with a sweep of the confidence κ (PAPER.md §5,
+/// <c>cw/resnet-v1-20/&lt;defence&gt;</c> (notebook 04): Carlini–Wagner L2 with a sweep of the confidence κ (docs/method.md §5,
 /// "C&amp;W L2: confidence κ sweep, binary search over c; report success rate / mean L2 distance") on the defences of
 /// Tables 1–2, trained as in the tables (same training configs, so the tables' models are reused). The paper claims a
-/// C&amp;W table but its numbers are not available to us (PAPER.md §6): no paper numbers are attached.
+/// C&amp;W table but its numbers are not available to us (docs/method.md §6): no paper numbers are attached.
 /// </summary>
 public static partial class ExperimentCatalog
 {

@@ -8,7 +8,7 @@ namespace Learn2Perturb.Experiments;
 /// paper's model) and with batch-shared noise (the reference code's), <c>eot/resnet-v1-20/{per-sample,shared}</c>.
 /// The training configs are those of <c>ablation/training/paper-default</c> and <c>ablation/training/shared-noise</c>,
 /// so the models come from the run store when the ablation notebook trained them first. The paper's EOT numbers are not
-/// available to us (PAPER.md §6): no paper numbers are attached.
+/// available to us (docs/method.md §6): no paper numbers are attached.
 /// </summary>
 public static partial class ExperimentCatalog
 {

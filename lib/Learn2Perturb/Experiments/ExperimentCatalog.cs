@@ -1,7 +1,7 @@
 namespace Learn2Perturb.Experiments;
 
 /// <summary>
-/// Every experiment of the paper's tables and figures by name (PAPER.md §6), each one independent job a scheduler can
+/// Every experiment of the paper's tables and figures by name (docs/method.md §6), each one independent job a scheduler can
 /// run: <c>table1/&lt;model&gt;/&lt;defence&gt;</c>, <c>table2/&lt;model&gt;/&lt;defence&gt;</c> and
 /// <c>figure5/cifar100/&lt;fgsm|pgd&gt;/&lt;defence&gt;</c> (the CIFAR-100 ε sweeps of Figures 5–6),
 /// <c>sweeps/cifar10/&lt;fgsm|pgd&gt;/&lt;defence&gt;</c> (their CIFAR-10 counterparts on V1(20), no paper numbers), and
@@ -96,7 +96,7 @@ public static partial class ExperimentCatalog
             ("resnet-v1-20-4x", [87.70, 49.10, 57.00, 82.31, 52.61, 59.01, 86.09, 55.75, 61.32]),
             ("resnet-v2-18", [87.21, 49.42, 58.06, 82.15, 53.62, 60.04, 85.30, 56.06, 62.43]),
         };
-        // PAPER.md §6: the PGD value 54.62 appears six times in the printed table, almost certainly a copy error.
+        // docs/method.md §6: the PGD value 54.62 appears six times in the printed table, almost certainly a copy error.
         return Cells("table2", rows, defenses, n => n.Pgd == 54.62 ? "PGD 54.62 is printed six times in the paper's table: likely a copy error" : null);
     }
 
@@ -113,7 +113,7 @@ public static partial class ExperimentCatalog
             foreach (var (defense, numbers) in reported)
                 yield return new Entry($"figure5/cifar100/{attack}/{defense}", "cifar100", "resnet-v2-18", TrainedAs(defense), ExperimentProfiles.Sweep(spec), numbers,
                     p => ExperimentProfiles.SweepEvaluation(p, spec));
-        // The CIFAR-10 counterparts the paper claims without numbers (PAPER.md §6), on its main model V1(20). On smoke
+        // The CIFAR-10 counterparts the paper claims without numbers (docs/method.md §6), on its main model V1(20). On smoke
         // and quick they are the tables' Fashion-MNIST models under the same sweeps, so their results are shared.
         foreach (var (attack, spec) in new (string, Func<double, AttackSpec>)[] { ("fgsm", AttackSpec.Fgsm), ("pgd", AttackSpec.Pgd) })
             foreach (var (defense, _) in reported)
@@ -123,7 +123,7 @@ public static partial class ExperimentCatalog
 
     /// <summary>
     /// The attack suite on ResNet-V1(20) for every defence the paper compares. The paper reports no single table of it
-    /// (its FGSM/PGD numbers are Tables 1–2's, PAPER.md §6), so no paper numbers are attached.
+    /// (its FGSM/PGD numbers are Tables 1–2's, docs/method.md §6), so no paper numbers are attached.
     /// </summary>
     private static IEnumerable<Entry> Suite()
     {
@@ -131,7 +131,7 @@ public static partial class ExperimentCatalog
             yield return new Entry($"suite/resnet-v1-20/{defense}", "cifar10", "resnet-v1-20", TrainedAs(defense), [], null, ExperimentProfiles.SuiteEvaluation);
     }
 
-    /// <summary>The defence name a column trains: the paper's PNI is PNI-W with layer-wise noise (PAPER.md §4).</summary>
+    /// <summary>The defence name a column trains: the paper's PNI is PNI-W with layer-wise noise (docs/method.md §4).</summary>
     private static string TrainedAs(string column) => column == "pni" ? "pni-w" : column;
 
     private static IEnumerable<Entry> Cells(string table, (string Model, double[] Numbers)[] rows, string[] defenses, Func<PaperNumbers, string?> note)

@@ -1,6 +1,6 @@
 namespace Learn2Perturb.Experiments;
 
-/// <summary>The paper's numbers for one table cell (accuracy %, PAPER.md §6), shown next to ours.</summary>
+/// <summary>The paper's numbers for one table cell (accuracy %, docs/method.md §6), shown next to ours.</summary>
 public sealed record PaperNumbers(double Clean, double Pgd, double Fgsm, string? Note = null);
 
 /// <summary>

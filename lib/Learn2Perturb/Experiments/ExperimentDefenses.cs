@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Experiments;
 
 /// <summary>
-/// The one place experiments turn a defence name (PAPER.md §4) into a model and a trainer. Names of defences this build
+/// The one place experiments turn a defence name (docs/method.md §4) into a model and a trainer. Names of defences this build
 /// does not have fail with <see cref="NotAvailableException"/>, never fall back to another defence. Table 2's PNI is
 /// named <c>pni-w</c> (layer-wise weight noise, PNI's default); Learn2Perturb-R is <c>l2p-r</c>.
 /// </summary>

@@ -4,7 +4,7 @@ using Learn2Perturb.Training;
 namespace Learn2Perturb.Experiments;
 
 /// <summary>
-/// What a profile changes in a paper experiment. Paper: the paper's dataset, model and CIFAR schedule (PAPER.md §2),
+/// What a profile changes in a paper experiment. Paper: the paper's dataset, model and CIFAR schedule (docs/method.md §2),
 /// the full test set, 5 repeats. Quick: the same model on 8,000 embedded Fashion-MNIST images for 10 epochs (noise from
 /// epoch 2, PGD training from 3, lr ×0.1 at 6 and 8; as quickstart), 1,000 test images, 3 repeats. Smoke: ResNet-V1(8),
 /// 256 images, 2 epochs with PGD-2 training, 128 test images, one repeat, ε sweeps cut to 0 and 8/255 — seconds on a
@@ -66,7 +66,7 @@ public static class ExperimentProfiles
     };
 
     /// <summary>
-    /// The whole suite at ε = 8/255 (PAPER.md §5, §7): FGSM, PGD-7, EOT-PGD-7, APGD-CE with EOT (AutoAttack's "rand"
+    /// The whole suite at ε = 8/255 (docs/method.md §5, §7): FGSM, PGD-7, EOT-PGD-7, APGD-CE with EOT (AutoAttack's "rand"
     /// protocol on the paper profile), C&amp;W L2 on the correctly classified images and the one-pixel attack, both with
     /// EOT and with success decided by a majority of 5 fresh draws. Paper: C&amp;W with Carlini and Wagner's budget
     /// (9 rounds of up to 10,000 Adam steps, early abort), 10 EOT draws, 3 repeats. Quick and smoke shrink the EOT
@@ -94,7 +94,7 @@ public static class ExperimentProfiles
         };
     }
 
-    /// <summary>The paper's FGSM and PGD-7 at ε = 8/255 (PAPER.md §5).</summary>
+    /// <summary>The paper's FGSM and PGD-7 at ε = 8/255 (docs/method.md §5).</summary>
     public static IReadOnlyList<AttackSpec> TableAttacks { get; } = [AttackSpec.Fgsm(8.0 / 255), AttackSpec.Pgd(8.0 / 255)];
 
     /// <summary>

@@ -129,7 +129,7 @@ public sealed class ExperimentRunner(RunStore store)
         model.eval();
         using var sources = TransferModels.Load(Store, config, device); // before seeding: building a model reseeds
         var attacks = sources.Create(config.Evaluation.Attacks);
-        // The defence's test-time noise, or the evaluation's override (PAPER.md §7 ablation "test-time noise off").
+        // The defence's test-time noise, or the evaluation's override (docs/method.md §7 ablation "test-time noise off").
         using var noise = (config.Evaluation.TestTimeNoise is { } mode ? defense with { TestTimeNoise = mode } : defense).EvaluationNoise(model);
         Compute.Seed(config.Evaluation.Seed);
         var report = RobustnessEvaluator.Evaluate(model, test, attacks, config.Evaluation.Repeats, config.Evaluation.BatchSize, cancel);

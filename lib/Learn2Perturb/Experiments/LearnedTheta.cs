@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Experiments;
 
 /// <summary>
-/// The θ maps a trained Learn2Perturb model ended with (PAPER.md §7 "Learned noise"), read from its run's checkpoint:
+/// The θ maps a trained Learn2Perturb model ended with (docs/method.md §7 "Learned noise"), read from its run's checkpoint:
 /// the model is rebuilt on the CPU from the run's training config, the stored weights are loaded, and every
 /// perturbation-injection module's θ is copied out, stem first.
 /// </summary>

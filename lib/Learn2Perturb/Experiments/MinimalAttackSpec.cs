@@ -4,7 +4,7 @@ using Learn2Perturb.Attacks;
 namespace Learn2Perturb.Experiments;
 
 /// <summary>
-/// A minimal-perturbation attack of an experiment's evaluation, as data (PAPER.md §5): <c>cw-l2</c> (Carlini–Wagner L2:
+/// A minimal-perturbation attack of an experiment's evaluation, as data (docs/method.md §5): <c>cw-l2</c> (Carlini–Wagner L2:
 /// <see cref="BinarySearchSteps"/> over c × <see cref="Steps"/> Adam steps, confidence <see cref="Confidence"/>) or
 /// <c>few-pixel</c> (differential evolution over <see cref="Pixels"/> pixels, <see cref="Population"/> candidates ×
 /// <see cref="Iterations"/> generations), run on the first <see cref="Images"/> test images. These attacks cost

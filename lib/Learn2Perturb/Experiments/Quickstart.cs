@@ -12,7 +12,7 @@ namespace Learn2Perturb.Experiments;
 
 /// <summary>
 /// The workbook's first experiment: on the embedded Fashion-MNIST, train a no-defence, a vanilla adversarially trained
-/// and a Learn2Perturb ResNet, then measure clean, FGSM and PGD accuracy (PAPER.md §5 settings, ε = 8/255) as
+/// and a Learn2Perturb ResNet, then measure clean, FGSM and PGD accuracy (docs/method.md §5 settings, ε = 8/255) as
 /// mean ± std over repeated stochastic evaluations.
 /// </summary>
 public sealed class Quickstart(Profile profile)

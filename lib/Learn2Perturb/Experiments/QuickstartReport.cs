@@ -6,7 +6,7 @@ namespace Learn2Perturb.Experiments;
 public sealed record QuickstartRow(string Defense, string Model, MeanStd Clean, MeanStd Fgsm, MeanStd Pgd, int Repeats,
     double TrainSeconds, double EvalSeconds, string Resampled)
 {
-    /// <summary>The sanity checks that failed for this row's evaluation (PAPER.md §7), carried as the evaluator found them.</summary>
+    /// <summary>The sanity checks that failed for this row's evaluation (docs/method.md §7), carried as the evaluator found them.</summary>
     public IReadOnlyList<SanityWarning> Warnings { get; init; } = [];
 }
 

@@ -11,7 +11,7 @@ public sealed record QuickstartSettings(
     /// Smoke: ResNet-V1(8), 512 training images, 3 epochs (noise from epoch 1, PGD training from epoch 2), 256 test
     /// images, 2 repeats. Quick: ResNet-V1(20), 8,000 training images, 10 epochs (noise from epoch 2, PGD training from
     /// epoch 3, lr ×0.1 at epochs 6 and 8), 1,000 test images, 3 repeats. Paper: ResNet-V1(20), the full 60,000/10,000
-    /// images and the paper's CIFAR schedule (PAPER.md §2), 5 repeats.
+    /// images and the paper's CIFAR schedule (docs/method.md §2), 5 repeats.
     /// </summary>
     public static QuickstartSettings For(Profile profile) => profile switch
     {

@@ -1,6 +1,6 @@
 namespace Learn2Perturb.Experiments;
 
-/// <summary>The attack parameter an attack-strength sweep varies (PAPER.md §7), all else held at a base attack.</summary>
+/// <summary>The attack parameter an attack-strength sweep varies (docs/method.md §7), all else held at a base attack.</summary>
 public enum StrengthParameter
 {
     /// <summary>The L∞ budget ε (a fraction of the pixel range); the step size may follow it.</summary>

@@ -3,7 +3,7 @@ using Learn2Perturb.Evaluation;
 namespace Learn2Perturb.Experiments;
 
 /// <summary>
-/// Reads an attack-strength sweep (PAPER.md §7) out of a stored evaluation whose attacks of one kind differ in a single
+/// Reads an attack-strength sweep (docs/method.md §7) out of a stored evaluation whose attacks of one kind differ in a single
 /// parameter (<see cref="AdaptiveProfiles"/> builds such evaluations), and runs the sanity check that sweep stands for:
 /// accuracy must fall towards 0 as ε grows; more steps, restarts or EOT draws must never help the defender. Reading
 /// sweeps from the run store, rather than recomputing them with <see cref="RobustnessSweeps"/>, lets a notebook reuse

@@ -1,7 +1,7 @@
 namespace Learn2Perturb.Experiments;
 
 /// <summary>
-/// The learned θ of one perturbation-injection module (PAPER.md §1): the noise standard deviation of every element of
+/// The learned θ of one perturbation-injection module (docs/method.md §1): the noise standard deviation of every element of
 /// its C×H×W feature map, as trained, with the module's projection bound θmin.
 /// </summary>
 /// <param name="Module">The module's path in the model, as in the state dict: <c>noise</c> (the stem), <c>blocks.0_1.noise</c>.</param>

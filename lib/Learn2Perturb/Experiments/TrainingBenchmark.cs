@@ -14,7 +14,7 @@ namespace Learn2Perturb.Experiments;
 public sealed record BenchResult(int Imgs, double MinS, double MedianS, double ImgPerSMedian, double ImgPerSBest, IReadOnlyList<double> AllS, double PeakRssMib);
 
 /// <summary>
-/// The five measurements of ../shared/bench/torch_baseline.py on the same model (ResNet-V1(depth), 3×32×32, 10 classes)
+/// The five measurements of scripts/bench/torch_baseline.py on the same model (ResNet-V1(depth), 3×32×32, 10 classes)
 /// and random CIFAR-shaped data, so the two can be compared as ratios:
 /// l2p_iter (one full Learn2Perturb iteration, noise and PGD-7 training on), clean_iter (noise off, no PGD),
 /// pgd7 (PGD-7 with a full backward per step, as the reference code does), infer512 (eval forward, noise on, batch 512),

@@ -12,7 +12,7 @@ namespace Learn2Perturb.Experiments;
 /// <param name="Dataset"><c>fashion-mnist</c>, <c>cifar10</c> or <c>cifar100</c>.</param>
 /// <param name="TrainImages">The first N training images, or null for the whole split.</param>
 /// <param name="Model">A <see cref="Models.ModelSpec"/> name, e.g. <c>resnet-v1-20</c>.</param>
-/// <param name="Defense">A defence name (PAPER.md §4): none, vanilla, l2p, l2p-r, pni, adv-bnn.</param>
+/// <param name="Defense">A defence name (docs/method.md §4): none, vanilla, l2p, l2p-r, pni, adv-bnn.</param>
 public sealed record TrainingConfig(string Dataset, int? TrainImages, string Model, string Defense, TrainingOptions Options)
 {
     /// <summary>

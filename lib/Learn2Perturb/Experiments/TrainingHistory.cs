@@ -6,7 +6,7 @@ namespace Learn2Perturb.Experiments;
 /// <summary>
 /// A trained experiment's epochs as the trainer reported them (<see cref="EpochEnded"/>, one line of the run's
 /// <c>metrics.jsonl</c> each): loss, accuracy, learning rate and the mean θ of every perturbation-injection module, so
-/// notebooks can follow how the learned noise evolved (PAPER.md §7 "Learned noise") without training anything again.
+/// notebooks can follow how the learned noise evolved (docs/method.md §7 "Learned noise") without training anything again.
 /// </summary>
 public static class TrainingHistory
 {

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Experiments;
 
 /// <summary>
-/// The trained source models of an evaluation's transfer attacks (PAPER.md §5), loaded from the same run store as the
+/// The trained source models of an evaluation's transfer attacks (docs/method.md §5), loaded from the same run store as the
 /// target, in eval mode with their defence's test-time noise, for as long as the evaluation runs. Each source is found
 /// by its training config's hash, so the five defences of a black-box table share one trained source.
 /// </summary>

@@ -3,7 +3,7 @@ using Learn2Perturb.Models;
 namespace Learn2Perturb.Experiments;
 
 /// <summary>
-/// The model a transfer attack crafts its adversarial examples on (PAPER.md §5, "transfer (black box)"): a separately
+/// The model a transfer attack crafts its adversarial examples on (docs/method.md §5, "transfer (black box)"): a separately
 /// trained model, identified by its training config, whose hash is its run id in the same run store as the target, so
 /// <see cref="ExperimentRunner"/> trains it once and every target reuses it. <see cref="Name"/> is what result labels
 /// show (e.g. <c>none-seed1</c>: the undefended network trained from another seed).

@@ -4,7 +4,7 @@ namespace Learn2Perturb.Experiments;
 
 /// <summary>
 /// Which dataset a profile's experiments use and whether it is on this machine: smoke and quick use the embedded
-/// Fashion-MNIST (no download), paper uses CIFAR-10 as the paper's tables do (PAPER.md §2, §6). Notebooks call this
+/// Fashion-MNIST (no download), paper uses CIFAR-10 as the paper's tables do (docs/method.md §2, §6). Notebooks call this
 /// from their shared setup, so a missing dataset is reported with the command that fetches it.
 /// </summary>
 public static class WorkbookData

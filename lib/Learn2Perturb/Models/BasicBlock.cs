@@ -17,7 +17,7 @@ public enum Shortcut
 
 /// <summary>
 /// conv3×3 → BN → ReLU → conv3×3 → BN, + shortcut, then the perturbation-injection module (after the residual sum,
-/// before the final ReLU, PAPER.md §1), then ReLU.
+/// before the final ReLU, docs/method.md §1), then ReLU.
 /// </summary>
 internal sealed class BasicBlock : Module<Tensor, Tensor>
 {

@@ -4,7 +4,7 @@ namespace Learn2Perturb.Models;
 
 /// <summary>
 /// Builds the weight layers of a <see cref="ResNet"/>, so baselines that replace convolutions and the linear head
-/// (PNI's noisy weights, Adv-BNN's Bayesian layers; PAPER.md §4) reuse the one ResNet builder instead of copying it.
+/// (PNI's noisy weights, Adv-BNN's Bayesian layers; docs/method.md §4) reuse the one ResNet builder instead of copying it.
 /// BatchNorm, shortcuts and the perturbation-injection modules are not affected.
 /// </summary>
 public interface ILayerFactory

@@ -3,7 +3,7 @@ namespace Learn2Perturb.Models;
 /// <summary>What a model is built for: input shape C×H×W, class count, and the normalisation it carries inside.</summary>
 public sealed record InputSpec(int Channels, int Height, int Width, int NumClasses, IReadOnlyList<double> Mean, IReadOnlyList<double> Std)
 {
-    /// <summary>CIFAR-10: 3×32×32, 10 classes, the paper's mean/std (PAPER.md §1).</summary>
+    /// <summary>CIFAR-10: 3×32×32, 10 classes, the paper's mean/std (docs/method.md §1).</summary>
     public static InputSpec Cifar10 { get; } = new(3, 32, 32, 10, [0.4914, 0.4822, 0.4465], [0.2023, 0.1994, 0.2010]);
 
     /// <summary>CIFAR-100: as CIFAR-10 with 100 classes (the paper's normalisation).</summary>

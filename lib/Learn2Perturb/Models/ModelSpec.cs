@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Learn2Perturb.Models;
 
-/// <summary>A ResNet family of PAPER.md §3.</summary>
+/// <summary>A ResNet family of docs/method.md §3.</summary>
 public enum ResNetFamily
 {
     /// <summary>He et al.'s CIFAR ResNet, depth 6n+2, widths 16/32/64 (× width factor), option-A shortcuts.</summary>
@@ -17,7 +17,7 @@ public enum ResNetFamily
 /// </summary>
 public sealed partial record ModelSpec(ResNetFamily Family, int Depth, double WidthFactor = 1)
 {
-    /// <summary>The architectures of the paper's tables (PAPER.md §3), with their published parameter counts (10 classes).</summary>
+    /// <summary>The architectures of the paper's tables (docs/method.md §3), with their published parameter counts (10 classes).</summary>
     public static IReadOnlyList<(ModelSpec Spec, long PaperParameters)> Paper { get; } =
     [
         (new(ResNetFamily.V1, 20), 269_722),

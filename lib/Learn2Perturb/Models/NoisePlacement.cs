@@ -1,7 +1,7 @@
 namespace Learn2Perturb.Models;
 
 /// <summary>
-/// Where a ResNet's perturbation-injection modules sit (PAPER.md §1 "Where the modules sit"; an ablation of §7). The
+/// Where a ResNet's perturbation-injection modules sit (docs/method.md §1 "Where the modules sit"; an ablation of §7). The
 /// paper places one after the stem's BatchNorm and one per residual block, after the residual sum; the other two
 /// placements keep only one of those groups, to show which of them carries the defence.
 /// </summary>

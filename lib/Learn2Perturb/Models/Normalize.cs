@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Models;
 
 /// <summary>
-/// Per-channel input normalisation inside the model, so every attack works on [0,1] pixels (STYLE.md §1.1).
+/// Per-channel input normalisation inside the model, so every attack works on [0,1] pixels (docs/architecture.md §1.1).
 /// Mean and std are buffers: saved with the weights, never trained.
 /// </summary>
 public sealed class Normalize : nn.Module<Tensor, Tensor>

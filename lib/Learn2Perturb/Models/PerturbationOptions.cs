@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Learn2Perturb.Models;
 
-/// <summary>Settings of the perturbation-injection modules a model is built with (PAPER.md §1, §2).</summary>
+/// <summary>Settings of the perturbation-injection modules a model is built with (docs/method.md §1, §2).</summary>
 public sealed record PerturbationOptions(
     double Theta0 = PerturbationInjection.DefaultTheta0,
     double ThetaMin = PerturbationInjection.DefaultThetaMin,

@@ -6,7 +6,7 @@ using static TorchSharp.torch.nn;
 namespace Learn2Perturb.Models;
 
 /// <summary>
-/// CIFAR-style ResNet with perturbation injection (PAPER.md §3): Normalize → conv3×3 → BN → (+noise) → ReLU →
+/// CIFAR-style ResNet with perturbation injection (docs/method.md §3): Normalize → conv3×3 → BN → (+noise) → ReLU →
 /// stages of <see cref="BasicBlock"/> → global average pool → linear. The global average equals the paper's 8×8
 /// (V1) and 4×4 (V2) pooling on 32×32 inputs and keeps other input sizes (28×28 Fashion-MNIST) working.
 /// The convolutions and the linear head come from an <see cref="ILayerFactory"/> (plain, or a baseline's noisy layers).

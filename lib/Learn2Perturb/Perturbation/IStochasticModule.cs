@@ -2,7 +2,7 @@ namespace Learn2Perturb.Perturbation;
 
 /// <summary>
 /// A module that draws noise on its forward pass: Learn2Perturb's perturbation injection and the baselines' noisy
-/// layers (PNI, Adv-BNN; PAPER.md §4). Noise follows <see cref="Mode"/>, never <c>train()</c>/<c>eval()</c>, so
+/// layers (PNI, Adv-BNN; docs/method.md §4). Noise follows <see cref="Mode"/>, never <c>train()</c>/<c>eval()</c>, so
 /// <see cref="ModelNoise.Noise"/> and <see cref="ModelNoise.IsStochastic"/> treat every stochastic defence alike.
 /// </summary>
 public interface IStochasticModule

@@ -1,6 +1,6 @@
 namespace Learn2Perturb.Perturbation;
 
-/// <summary>Whether the perturbation-injection modules add noise. Independent of train()/eval() (PAPER.md §1).</summary>
+/// <summary>Whether the perturbation-injection modules add noise. Independent of train()/eval() (docs/method.md §1).</summary>
 public enum NoiseMode
 {
     /// <summary>Each module outputs x + θ ⊙ ε.</summary>

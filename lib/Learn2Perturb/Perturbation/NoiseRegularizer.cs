@@ -14,7 +14,7 @@ public enum Annealing
 }
 
 /// <summary>
-/// The noise regulariser of PAPER.md §1: <c>γ · g(θ)</c> with <c>g(θ) = −Σ √θ / τ</c>. The minus sign makes it push θ
+/// The noise regulariser of docs/method.md §1: <c>γ · g(θ)</c> with <c>g(θ) = −Σ √θ / τ</c>. The minus sign makes it push θ
 /// up (more noise), against the classification loss, which pulls θ down.
 /// </summary>
 public sealed record NoiseRegularizer(double Gamma = 1e-4, Annealing Annealing = Annealing.Harmonic)

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Perturbation;
 
 /// <summary>
-/// Learn2Perturb perturbation injection (PAPER.md §1): <c>x + θ ⊙ ε</c>, ε ~ N(0, I) drawn afresh on every forward
+/// Learn2Perturb perturbation injection (docs/method.md §1): <c>x + θ ⊙ ε</c>, ε ~ N(0, I) drawn afresh on every forward
 /// pass. θ is the learned noise standard deviation, element-wise of shape C×H×W (the feature map's shape),
 /// initialised to θ0 and projected onto θ ≥ θmin after every update by <see cref="ProjectTheta"/>.
 /// Noise follows <see cref="Mode"/>, never <c>training</c>: the defence perturbs at inference too.

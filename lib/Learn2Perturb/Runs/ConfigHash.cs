@@ -5,7 +5,7 @@ namespace Learn2Perturb.Runs;
 
 /// <summary>
 /// A run's identity: the SHA-256 of its config's canonical JSON (<see cref="RunJson.Canonical"/>), first 12 hex
-/// digits. Records compare collections by reference, so identity goes through JSON, not record equality (STYLE.md §3).
+/// digits. Records compare collections by reference, so identity goes through JSON, not record equality (docs/architecture.md §3).
 /// </summary>
 public static class ConfigHash
 {

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Learn2Perturb.Runs;
 
 /// <summary>
-/// <c>manifest.json</c> of a run: the config whose hash is the run's id, and how and where it was made (STYLE.md §1.6:
+/// <c>manifest.json</c> of a run: the config whose hash is the run's id, and how and where it was made (docs/architecture.md §1.6:
 /// configs are saved next to the results with the git commit).
 /// </summary>
 /// <param name="Id">The config hash (<see cref="ConfigHash"/>), also the directory name.</param>

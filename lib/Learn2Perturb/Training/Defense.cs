@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Learn2Perturb.Training;
 
-/// <summary>What is trained (PAPER.md §4): the paper's baselines and the method come from one trainer.</summary>
+/// <summary>What is trained (docs/method.md §4): the paper's baselines and the method come from one trainer.</summary>
 public enum Defense
 {
     /// <summary>Plain training: no noise modules, no adversarial examples.</summary>
@@ -12,7 +12,7 @@ public enum Defense
     /// <summary>Learn2Perturb: learned perturbation injection + alternating updates + PGD-7 adversarial training.</summary>
     Learn2Perturb,
     /// <summary>
-    /// Learn2Perturb-R, OUR BEST GUESS (PAPER.md §4: the paper material does not define it): as Learn2Perturb, but θ is
+    /// Learn2Perturb-R, OUR BEST GUESS (docs/method.md §4: the paper material does not define it): as Learn2Perturb, but θ is
     /// trained by the regulariser γ·g(θ) only; no gradient of the classification loss L reaches θ. The W step is
     /// Algorithm 1's. θ's step is −γ·∇g directly under <see cref="UpdateScheme.Algorithm1"/> and goes through θ's
     /// optimiser under every other scheme (without L in θ's step those schemes coincide).

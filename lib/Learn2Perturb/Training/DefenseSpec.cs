@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Training;
 
 /// <summary>
-/// One defence of PAPER.md §4 as data: how its model is built (θ modules, PNI layers or Bayesian layers on the one
+/// One defence of docs/method.md §4 as data: how its model is built (θ modules, PNI layers or Bayesian layers on the one
 /// ResNet builder) and how the one <see cref="Trainer"/> trains it. The named presets live in <see cref="DefenseSpecs"/>;
 /// ablations are <c>with</c> expressions on them, e.g. <c>DefenseSpecs.Parse("l2p") with { TestTimeNoise = NoiseMode.Off }</c>.
 /// Learn2Perturb ablations that concern training (γ, annealing, update scheme) are fields of <see cref="TrainingOptions"/>.
@@ -25,7 +25,7 @@ public sealed record DefenseSpec(string Name, Defense Defense, string Descriptio
     /// <summary>Adv-BNN's prior, initial σ and KL weight; set exactly when <see cref="Defense"/> is AdvBnn.</summary>
     public BayesianOptions? Bayesian { get; init; }
 
-    /// <summary>Noise during evaluation (PAPER.md §7 ablation "test-time noise off"); training is unaffected.</summary>
+    /// <summary>Noise during evaluation (docs/method.md §7 ablation "test-time noise off"); training is unaffected.</summary>
     public NoiseMode TestTimeNoise { get; init; } = NoiseMode.On;
 
     /// <summary>

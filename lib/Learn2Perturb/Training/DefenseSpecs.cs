@@ -4,7 +4,7 @@ using Learn2Perturb.Models;
 namespace Learn2Perturb.Training;
 
 /// <summary>
-/// The named defences of the paper's tables (PAPER.md §4, §6) — the one place mapping a name to a model build and a
+/// The named defences of the paper's tables (docs/method.md §4, §6) — the one place mapping a name to a model build and a
 /// trainer configuration. See lib/Learn2Perturb/Baselines/README.md for each definition and our choices.
 /// </summary>
 public static class DefenseSpecs

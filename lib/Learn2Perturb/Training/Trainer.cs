@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Training;
 
 /// <summary>
-/// Trains a model under a <see cref="Defense"/> with the alternating scheme of PAPER.md §1 and the schedule of §2.
+/// Trains a model under a <see cref="Defense"/> with the alternating scheme of docs/method.md §1 and the schedule of §2.
 /// Progress comes out through events; the trainer never writes to the console.
 /// </summary>
 public sealed class Trainer : IDisposable

@@ -4,7 +4,7 @@ using Learn2Perturb.Perturbation;
 namespace Learn2Perturb.Training;
 
 /// <summary>
-/// Hyperparameters of one training run; defaults are the paper's CIFAR setup (PAPER.md §2). Epochs are counted from 0:
+/// Hyperparameters of one training run; defaults are the paper's CIFAR setup (docs/method.md §2). Epochs are counted from 0:
 /// noise is on from epoch <see cref="NoiseDelay"/>, adversarial training from epoch <see cref="AdversarialDelay"/>,
 /// and the learning rate is multiplied by <see cref="LrDecay"/> at each milestone epoch (both optimisers).
 /// </summary>

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace Learn2Perturb.Tests.Attacks;
 
-/// <summary>What each attack must achieve, on models whose answer is known (STYLE.md §5 "works", "EOT").</summary>
+/// <summary>What each attack must achieve, on models whose answer is known (docs/architecture.md §5 "works", "EOT").</summary>
 [Collection(TorchRandomCollection.Name)]
 public sealed class AttackBehaviourTests
 {

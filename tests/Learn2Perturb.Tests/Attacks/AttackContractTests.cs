@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace Learn2Perturb.Tests.Attacks;
 
-/// <summary>The shared contract of every fixed-budget attack (STYLE.md §5), for L∞ and L2 threat models.</summary>
+/// <summary>The shared contract of every fixed-budget attack (docs/architecture.md §5), for L∞ and L2 threat models.</summary>
 [Collection(TorchRandomCollection.Name)]
 public sealed class AttackContractTests
 {

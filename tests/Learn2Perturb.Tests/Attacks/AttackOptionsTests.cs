@@ -2,7 +2,7 @@ using Learn2Perturb.Attacks;
 
 namespace Learn2Perturb.Tests.Attacks;
 
-/// <summary>Invalid options are rejected at construction, naming the field (STYLE.md §1.2, §5).</summary>
+/// <summary>Invalid options are rejected at construction, naming the field (docs/architecture.md §1.2, §5).</summary>
 public sealed class AttackOptionsTests
 {
     [Theory]

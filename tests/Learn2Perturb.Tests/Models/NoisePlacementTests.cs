@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace Learn2Perturb.Tests.Models;
 
-/// <summary>Where the perturbation-injection modules sit (PAPER.md §1; the placement ablation of notebook 08).</summary>
+/// <summary>Where the perturbation-injection modules sit (docs/method.md §1; the placement ablation of notebook 08).</summary>
 [Collection(TorchRandomCollection.Name)]
 public sealed class NoisePlacementTests
 {

@@ -100,7 +100,7 @@ public sealed class ChartTests
         var rows = QuickstartTable.Rows(Report);
 
         Assert.Equal("45.00 ± 3.00", rows[2].Pgd);
-        Assert.Equal("clean 83.62, FGSM 58.41, PGD 51.13", rows[2].PaperCifar10); // PAPER.md §6 Table 1, V1(20), L2P
+        Assert.Equal("clean 83.62, FGSM 58.41, PGD 51.13", rows[2].PaperCifar10); // docs/method.md §6 Table 1, V1(20), L2P
         Assert.Equal("clean 92.10, FGSM 14.10, PGD 0.00", rows[0].PaperCifar10);
     }
 

@@ -33,7 +33,7 @@ public sealed class AdaptiveCatalogTests
         Assert.All(paper.Attacks.Where(a => a.Kind == "pgd"), a => Assert.Equal((7, 0.01, 1), (a.Steps, a.StepSize, a.Restarts)));
         // The reference code's EOT (K copies in one batch) next to ours, at the same draws, for the degenerate case.
         Assert.Equal(paper.Attacks.Where(a => a.Kind == "pgd").Select(a => a with { Kind = "pgd-batch-eot" }), paper.Attacks.Where(a => a.Kind == "pgd-batch-eot"));
-        Assert.Null(ExperimentCatalog.Get("eot/resnet-v1-20/per-sample", Profile.Paper).Reported); // PAPER.md §6: not available
+        Assert.Null(ExperimentCatalog.Get("eot/resnet-v1-20/per-sample", Profile.Paper).Reported); // docs/method.md §6: not available
     }
 
     [Theory]

@@ -20,7 +20,7 @@ public sealed class BlackBoxCatalogTests
             Assert.Equal(["none", "vanilla", "pni-w", "adv-bnn", "l2p"], configs.Select(c => c.Training.Defense));
             // The same run id as the table cell: the notebook reuses the tables' trained models.
             Assert.Equal(Cells.Select(n => ConfigHash.Of(ExperimentCatalog.Get(n, profile).Training)), configs.Select(c => ConfigHash.Of(c.Training)));
-            Assert.All(configs, c => Assert.Null(c.Reported)); // the paper's numbers are not available (PAPER.md §6)
+            Assert.All(configs, c => Assert.Null(c.Reported)); // the paper's numbers are not available (docs/method.md §6)
             foreach (var c in configs)
             {
                 c.Validate();

@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Tests.Runs;
 
 /// <summary>
-/// Transfer (black-box) attacks in experiments (PAPER.md §5): an AttackSpec with a Source is crafted on that separately
+/// Transfer (black-box) attacks in experiments (docs/method.md §5): an AttackSpec with a Source is crafted on that separately
 /// trained model, which the runner trains and loads from the same store; the target's gradients are never used.
 /// </summary>
 [Collection(TorchRandomCollection.Name)]

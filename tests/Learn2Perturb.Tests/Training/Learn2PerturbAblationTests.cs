@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 
 namespace Learn2Perturb.Tests.Training;
 
-/// <summary>The Learn2Perturb ablation switches of PAPER.md §7 and the L2P-R guess of §4.</summary>
+/// <summary>The Learn2Perturb ablation switches of docs/method.md §7 and the L2P-R guess of §4.</summary>
 [Collection(TorchRandomCollection.Name)]
 public sealed class Learn2PerturbAblationTests
 {
