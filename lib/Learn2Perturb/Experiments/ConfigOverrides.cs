@@ -102,16 +102,19 @@ public static class ConfigOverrides
         // A setting that is null until an ablation sets it (training.perturbation) is created on the way.
         foreach (var name in names[..^1])
             parent = parent[name] as JsonObject ?? (JsonObject)(parent[name] = new JsonObject());
-        parent[names[^1]] = Value(text, parent[names[^1]]);
+        parent[names[^1]] = Value(text, RunJson.MemberType(typeof(ExperimentConfig), names));
     }
 
-    private static JsonNode? Value(string text, JsonNode? current)
+    // The text as the JSON of the setting's type: enum names are snake_case there (shared-across-batch → shared_across_batch);
+    // an unknown setting keeps the text, and the key check then names it.
+    private static JsonNode? Value(string text, Type? type)
     {
         if (text is "null") return null;
-        bool numeric = current is JsonValue v && v.GetValueKind() == JsonValueKind.Number;
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && (numeric || current is null))
-            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) ? JsonValue.Create(whole) : JsonValue.Create(number);
-        if (bool.TryParse(text, out var flag)) return JsonValue.Create(flag);
-        return JsonValue.Create(text.Replace('-', '_').ToLowerInvariant()); // enum names are snake_case in the JSON
+        if (type is not null && type.IsEnum) return JsonValue.Create(text.Replace('-', '_').ToLowerInvariant());
+        if (type == typeof(bool) && bool.TryParse(text, out var flag)) return JsonValue.Create(flag);
+        bool number = type is not null && (type == typeof(int) || type == typeof(long) || type == typeof(double) || type == typeof(float));
+        if (number && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole)) return JsonValue.Create(whole);
+        if (number && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real)) return JsonValue.Create(real);
+        return JsonValue.Create(text);
     }
 }

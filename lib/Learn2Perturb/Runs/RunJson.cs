@@ -90,6 +90,21 @@ public static class RunJson
         }
     }
 
+    /// <summary>
+    /// The type of the member that <paramref name="path"/> (JSON names, outermost first) reaches from <paramref name="root"/>,
+    /// nullable types unwrapped; null when a name on the way is not a member.
+    /// </summary>
+    internal static Type? MemberType(Type root, IEnumerable<string> path)
+    {
+        Type? type = root;
+        foreach (var name in path)
+        {
+            var property = type is null ? null : Reading.GetTypeInfo(type).Properties.FirstOrDefault(p => p.Name == name);
+            type = property is null ? null : Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        }
+        return type;
+    }
+
     /// <summary>The one of <paramref name="valid"/> nearest to <paramref name="key"/> by edit distance, for "did you mean" errors.</summary>
     internal static string Closest(string key, IEnumerable<string> valid) => valid.MinBy(v => EditDistance(key, v)) ?? "(none)";
 

@@ -52,6 +52,16 @@ public sealed class ConfigOverridesTests
     }
 
     [Fact]
+    public void Text_settings_keep_their_hyphens_and_only_enum_names_become_snake_case()
+    {
+        var changed = ConfigOverrides.Apply(Baseline("training"), ["training.defense=l2p-r", "training.model=resnet-v1-32", "sampling=shared-across-batch"]);
+
+        Assert.Equal("l2p-r", changed.Training.Defense);
+        Assert.Equal("resnet-v1-32", changed.Training.Model);
+        Assert.Equal(Learn2Perturb.Perturbation.NoiseSampling.SharedAcrossBatch, changed.Training.Perturbation!.Sampling);
+    }
+
+    [Fact]
     public void A_setting_by_its_json_path_works_like_its_short_name()
     {
         var baseline = Baseline("noise-reg");
