@@ -1,8 +1,8 @@
 using Learn2Perturb.NotebookRunner;
 
-// l2p-notebook run [--profile smoke|quick|paper] [--save] [--charts png|html] [--cell-timeout MINUTES|none] NOTEBOOK.ipynb...
+// l2p-notebook run [--profile smoke|quick|medium|paper] [--save] [--charts png|html] [--cell-timeout MINUTES|none] NOTEBOOK.ipynb...
 // Executes each notebook headlessly; exits 1 naming the notebook, the cell and its error at the first failure.
-const string Usage = "usage: l2p-notebook run [--profile smoke|quick|paper] [--save] [--charts png|html] [--cell-timeout MINUTES|none] NOTEBOOK.ipynb...";
+const string Usage = "usage: l2p-notebook run [--profile smoke|quick|medium|paper] [--save] [--charts png|html] [--cell-timeout MINUTES|none] NOTEBOOK.ipynb...";
 if (args.Length == 0 || args[0] != "run") return Fail(Usage);
 
 string profile = "smoke", charts = "png";
@@ -21,7 +21,7 @@ for (int i = 1; i < args.Length; i++)
         case var a: notebooks.Add(a); break;
     }
 }
-if (profile is not ("smoke" or "quick" or "paper")) return Fail($"--profile: unknown profile '{profile}': expected smoke, quick or paper");
+if (profile is not ("smoke" or "quick" or "medium" or "paper")) return Fail($"--profile: unknown profile '{profile}': expected smoke, quick, medium or paper");
 if (charts is not ("png" or "html")) return Fail($"--charts: unknown chart mode '{charts}': expected png or html");
 if (notebooks.Count == 0) return Fail($"no notebook given\n{Usage}");
 

@@ -19,13 +19,14 @@ public static class BlackBoxTable
     }
 
     /// <summary>
-    /// The accuracy under the first <paramref name="kind"/> transfer attack at <paramref name="epsilon"/> (crafted on
+    /// The accuracy under the first <paramref name="kind"/> transfer attack at <paramref name="epsilon"/> (default: the table budget; crafted on
     /// another model), or null when the evaluation ran none.
     /// </summary>
-    public static MeanStd? Transferred(EvaluationResult result, string kind, double epsilon = ResultCells.TableEpsilon)
+    public static MeanStd? Transferred(EvaluationResult result, string kind, double? epsilon = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var spec = result.Config.Attacks.FirstOrDefault(a => a.Kind == kind && a.Source is not null && Math.Abs(a.Epsilon - epsilon) * 255 < 1e-6);
+        var budget = epsilon ?? ResultCells.TableEpsilon(result);
+        var spec = result.Config.Attacks.FirstOrDefault(a => a.Kind == kind && a.Source is not null && Math.Abs(a.Epsilon - budget) * 255 < 1e-6);
         return spec is not null && result.Report.Attacks.TryGetValue(spec.Label, out var measured) ? measured : null;
     }
 

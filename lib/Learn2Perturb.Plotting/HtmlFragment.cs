@@ -9,5 +9,9 @@ public sealed class HtmlFragment(string html)
 {
     public string Html { get; } = html ?? throw new ArgumentNullException(nameof(html));
 
+    /// <summary>The lines as an HTML bullet list, each HTML-encoded.</summary>
+    public static HtmlFragment FromLines(IEnumerable<string> lines) =>
+        new("<ul>\n" + string.Concat(lines.Select(l => $"<li>{System.Net.WebUtility.HtmlEncode(l)}</li>\n")) + "</ul>");
+
     public override string ToString() => Html;
 }

@@ -10,17 +10,35 @@ namespace Learn2Perturb.Plotting;
 /// </summary>
 public static class ResultCells
 {
-    /// <summary>The budget of the paper's tables and of the points Figures 5–6 are compared at (docs/method.md §5).</summary>
-    public const double TableEpsilon = 8.0 / 255;
+    /// <summary>
+    /// The budget the tables of <paramref name="result"/>'s profile compare at: the paper's 8/255 (docs/method.md §5), 0.1
+    /// on the medium profile. A result stored under an unknown profile name is read at 8/255.
+    /// </summary>
+    public static double TableEpsilon(EvaluationResult result) =>
+        ExperimentProfiles.Epsilon(Enum.TryParse<Profile>(result.Profile, ignoreCase: true, out var p) ? p : Profile.Quick);
 
     /// <summary>
     /// The measured accuracy of the first plain (white-box, no EOT) <paramref name="kind"/> attack at
-    /// <paramref name="epsilon"/>, or null when the evaluation did not run one (e.g. a PGD sweep has no FGSM).
+    /// <paramref name="epsilon"/> (default: <see cref="TableEpsilon"/>), or null when the evaluation did not run one (e.g.
+    /// a PGD sweep has no FGSM).
     /// </summary>
-    public static MeanStd? Measured(EvaluationResult result, string kind, double epsilon = TableEpsilon)
+    public static MeanStd? Measured(EvaluationResult result, string kind, double? epsilon = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var spec = result.Config.Attacks.FirstOrDefault(a => a.Kind == kind && a.EotSamples == 1 && a.Source is null && SameBudget(a.Epsilon, epsilon));
+        var budget = epsilon ?? TableEpsilon(result);
+        var spec = result.Config.Attacks.FirstOrDefault(a => a.Kind == kind && a.EotSamples == 1 && a.Source is null && SameBudget(a.Epsilon, budget));
+        return spec is not null && result.Report.Attacks.TryGetValue(spec.Label, out var measured) ? measured : null;
+    }
+
+    /// <summary>
+    /// The measured accuracy of the first white-box <paramref name="kind"/> attack with EOT (more than one noise draw per
+    /// gradient) at the table budget, or null when the evaluation ran none.
+    /// </summary>
+    public static MeanStd? MeasuredWithEot(EvaluationResult result, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var budget = TableEpsilon(result);
+        var spec = result.Config.Attacks.FirstOrDefault(a => a.Kind == kind && a.EotSamples > 1 && a.Source is null && SameBudget(a.Epsilon, budget));
         return spec is not null && result.Report.Attacks.TryGetValue(spec.Label, out var measured) ? measured : null;
     }
 

@@ -22,28 +22,65 @@ internal static class EvalCommand
         var json = CommonOptions.Json();
         var threads = CommonOptions.Threads();
         var set = ExperimentOptions.Set();
+        var seeds = ExperimentOptions.Seeds();
         var command = new Command("eval", "Evaluate a trained experiment (clean and attacked accuracy, mean ± std); reuses a stored result")
         {
-            experiment, profile, runs, force, json, threads, set,
+            experiment, profile, runs, force, json, threads, set, seeds,
         };
         command.SetAction((parse, cancel) => Task.FromResult(Run(parse.GetValue(experiment)!, Profiles.Parse(parse.GetValue(profile)!),
-            parse.GetValue(runs), parse.GetValue(force), parse.GetValue(json), parse.GetValue(threads), parse.GetValue(set), cancel)));
+            parse.GetValue(runs), parse.GetValue(force), parse.GetValue(json), parse.GetValue(threads), parse.GetValue(set), parse.GetValue(seeds), cancel)));
         return command;
     }
 
-    private static int Run(string name, Profile profile, string? runs, bool force, bool json, int? threads, string[]? settings, CancellationToken cancel)
+    private static int Run(string name, Profile profile, string? runs, bool force, bool json, int? threads, string[]? settings, int? seeds, CancellationToken cancel)
     {
         Compute.Initialize(CommonOptions.ThreadCount(threads));
-        var config = ExperimentOptions.Resolve(name, profile, settings);
-        profile = config.Profile;
-        var runner = new ExperimentRunner(ExperimentOptions.Store(runs)) { TrainCommand = _ => ExperimentOptions.TrainCommand(name, profile, runs, settings) };
+        var configs = ExperimentOptions.WithSeeds(ExperimentOptions.Resolve(name, profile, settings), seeds);
+        profile = configs[0].Profile;
+        var seedOption = configs.Count > 1 ? $" --seeds {configs.Count}" : "";
+        var runner = new ExperimentRunner(ExperimentOptions.Store(runs)) { TrainCommand = _ => ExperimentOptions.TrainCommand(name, profile, runs, settings) + seedOption };
         runner.EvaluationStarted += c => Console.Error.WriteLine(
             $"eval {c.Name} ({profile.ToName()}): {c.Evaluation.Attacks.Count} attacks × {c.Evaluation.Repeats} repeats on " +
             $"{c.Evaluation.TestImages?.ToString() ?? "all"} test images, device {Compute.Device}");
-        var outcome = runner.Evaluate(config, force, cancel);
-        Print(outcome);
-        if (json) Json.WriteLastLine(new { experiment = config.Name, profile = profile.ToName(), run_id = outcome.Result.RunId, outcome.Reused, outcome.ResultPath, outcome.Result });
+        var outcomes = new List<EvaluationOutcome>();
+        foreach (var config in configs)
+        {
+            outcomes.Add(runner.Evaluate(config, force, cancel));
+            Print(outcomes[^1]);
+        }
+        var one = outcomes[0];
+        if (outcomes.Count == 1)
+        {
+            if (json) Json.WriteLastLine(new { experiment = configs[0].Name, profile = profile.ToName(), run_id = one.Result.RunId, one.Reused, one.ResultPath, one.Result });
+            return 0;
+        }
+        var across = SeededResults.Of(configs[0].Name, [.. outcomes.Select(o => o.Result)]);
+        var measures = AcrossSeeds(across);
+        AnsiConsole.WriteLine($"{across.Experiment} across {outcomes.Count} seeds: mean over seeds ± half-width of the 95 % t interval (a seed's value is its mean over repeats)");
+        var table = new Table();
+        foreach (var c in new[] { "measure", "across seeds", "per seed" }) table.AddColumn(c);
+        foreach (var (measure, interval, values) in measures)
+            table.AddTextRow(measure, interval.ToString(), string.Join("  ", values.Select(v => $"{v:F2}")));
+        AnsiConsole.Write(table);
+        if (json)
+            Json.WriteLastLine(new
+            {
+                experiment = configs[0].Name, profile = profile.ToName(),
+                seeds = outcomes.Select(o => new { run_id = o.Result.RunId, o.Reused, o.ResultPath, o.Result }),
+                across_seeds = measures.ToDictionary(m => m.Measure, m => new { m.Interval.Mean, half_width = m.Interval.HasWidth ? m.Interval.HalfWidth : (double?)null, n = m.Interval.N, level = Evaluation.Interval.Level }),
+            });
         return 0;
+    }
+
+    /// <summary>Clean, every attack and the worst case, each across seeds, with the per-seed values behind it.</summary>
+    private static List<(string Measure, Evaluation.Interval Interval, List<double> Values)> AcrossSeeds(SeededResults across)
+    {
+        var picks = new List<(string, Func<EvaluationResult, double?>)> { ("clean", r => r.Report.Clean.Mean) };
+        picks.AddRange(across.First.Report.Attacks.Keys.Select(label => (label, (Func<EvaluationResult, double?>)(r => r.Report.Attacks.TryGetValue(label, out var m) ? m.Mean : null))));
+        picks.Add(("worst case per image", r => r.Report.WorstCase?.Mean));
+        return [.. picks
+            .Where(p => across.Measure(p.Item2) is not null)
+            .Select(p => (p.Item1, across.Measure(p.Item2)!, across.Seeds.Select(r => p.Item2(r)!.Value).ToList()))];
     }
 
     private static void Print(EvaluationOutcome outcome)

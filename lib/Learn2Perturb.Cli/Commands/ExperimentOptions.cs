@@ -56,12 +56,29 @@ internal static class ExperimentOptions
     {
         var profile = new Option<string>("--profile")
         {
-            Description = "smoke (seconds, tiny model), quick (minutes, Fashion-MNIST) or paper (CIFAR, the paper's settings)",
+            Description = "smoke (seconds, tiny model), quick (minutes, Fashion-MNIST), medium (quick at ε = 0.1, run with 3 seeds) or paper (CIFAR, the paper's settings)",
             DefaultValueFactory = _ => "quick",
         };
-        profile.AcceptOnlyFromAmong("smoke", "quick", "paper");
+        profile.AcceptOnlyFromAmong("smoke", "quick", "medium", "paper");
         return profile;
     }
+
+    public static Option<int?> Seeds()
+    {
+        var seeds = new Option<int?>("--seeds")
+        {
+            Description = "Seeds 0…N−1, each its own run and result (initialisation, data order, noise, attack starts); default 3 on medium, else 1",
+        };
+        seeds.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1 and var n) result.AddError($"--seeds must be a whole number ≥ 1, not {n}");
+        });
+        return seeds;
+    }
+
+    /// <summary>The configs of seeds 0 … N−1 (<c>--seeds</c>, else the profile's default count).</summary>
+    public static IReadOnlyList<ExperimentConfig> WithSeeds(ExperimentConfig config, int? seeds) =>
+        Experiments.Seeds.Of(config, seeds ?? Experiments.Seeds.DefaultCount(config.Profile));
 
     public static Option<string?> Runs() =>
         new("--runs") { Description = $"Run store directory (default: ${RunStore.RootVariable}, else ./runs)" };

@@ -26,20 +26,38 @@ internal static class TrainCommand
         var json = CommonOptions.Json();
         var threads = CommonOptions.Threads();
         var set = ExperimentOptions.Set();
-        var command = new Command("train", "Train a named experiment into the run store (resumes a stopped run)") { experiment, profile, runs, json, threads, set };
+        var seeds = ExperimentOptions.Seeds();
+        var command = new Command("train", "Train a named experiment into the run store (resumes a stopped run)") { experiment, profile, runs, json, threads, set, seeds };
         command.SetAction((parse, cancel) => Task.FromResult(Run(parse.GetValue(experiment)!, Profiles.Parse(parse.GetValue(profile)!),
-            parse.GetValue(runs), parse.GetValue(json), parse.GetValue(threads), parse.GetValue(set), cancel)));
+            parse.GetValue(runs), parse.GetValue(json), parse.GetValue(threads), parse.GetValue(set), parse.GetValue(seeds), cancel)));
         return command;
     }
 
-    private static int Run(string name, Profile profile, string? runs, bool json, int? threads, string[]? settings, CancellationToken cancel)
+    private static int Run(string name, Profile profile, string? runs, bool json, int? threads, string[]? settings, int? seeds, CancellationToken cancel)
     {
         Compute.Initialize(CommonOptions.ThreadCount(threads));
-        var config = ExperimentOptions.Resolve(name, profile, settings);
-        profile = config.Profile;
-        var t = config.Training;
+        var configs = ExperimentOptions.WithSeeds(ExperimentOptions.Resolve(name, profile, settings), seeds);
         var runner = new ExperimentRunner(ExperimentOptions.Store(runs));
         runner.Warning += w => Console.Error.WriteLine($"l2p: warning: {w}");
+        var summaries = new List<Summary>();
+        foreach (var config in configs)
+        {
+            if (TrainOne(runner, config, json, cancel) is not { } summary) return Stopped;
+            summaries.Add(summary);
+        }
+        if (json)
+        {
+            if (summaries.Count == 1) Json.WriteLastLine(summaries[0]);
+            else Json.WriteLastLine(new { experiment = configs[0].Name, profile = configs[0].Profile.ToName(), seeds = summaries });
+        }
+        return 0;
+    }
+
+    /// <summary>Trains one seed's config and prints its outcome; null when Ctrl+C stopped it.</summary>
+    private static Summary? TrainOne(ExperimentRunner runner, ExperimentConfig config, bool json, CancellationToken cancel)
+    {
+        var profile = config.Profile;
+        var t = config.Training;
         Console.Error.WriteLine($"train {config.Name} ({profile.ToName()}): {t.Model} / {t.Defense} on {t.Dataset}, " +
                                 $"{t.TrainImages?.ToString() ?? "all"} images × {t.Options.Epochs} epochs, device {Compute.Device}, store {runner.Store.Root}");
         TrainOutcome outcome;
@@ -55,7 +73,7 @@ internal static class TrainCommand
             const string message = "stopped; run the same command to resume from the last finished epoch";
             Console.Error.WriteLine($"l2p: {message}");
             if (json) Json.WriteLastLine(new { error = message, exitCode = Stopped });
-            return Stopped;
+            return null;
         }
         var last = outcome.History.LastOrDefault();
         var summary = new Summary(config.Name, profile.ToName(), outcome.RunId, outcome.RunDirectory, outcome.StartEpoch, outcome.History.Count,
@@ -65,7 +83,6 @@ internal static class TrainCommand
             : $"run {outcome.RunId}: epochs {outcome.StartEpoch + 1}–{outcome.Epochs} trained" +
               (outcome.StartEpoch > 0 ? $" (resumed from the checkpoint after epoch {outcome.StartEpoch})" : "") +
               $" in {outcome.Seconds:F0} s; final loss {last?.Loss:F3}, train accuracy {last?.TrainAccuracy:F1}% ({outcome.RunDirectory})");
-        if (json) Json.WriteLastLine(summary);
-        return 0;
+        return summary;
     }
 }

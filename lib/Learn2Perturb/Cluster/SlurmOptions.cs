@@ -15,7 +15,7 @@ public sealed record SlurmOptions(string? Partition, string? Account, string Tim
     public static SlurmOptions For(Profile profile) => profile switch
     {
         Profile.Paper => new SlurmOptions(null, null, "1-00:00:00", 1, 8, "32G"),
-        Profile.Quick => new SlurmOptions(null, null, "04:00:00", 0, 1, "4G"),
+        Profile.Quick or Profile.Medium => new SlurmOptions(null, null, "04:00:00", 0, 1, "4G"),
         _ => new SlurmOptions(null, null, "00:30:00", 0, 1, "2G"),
     };
 

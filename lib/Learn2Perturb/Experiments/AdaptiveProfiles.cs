@@ -20,7 +20,7 @@ public static class AdaptiveProfiles
     private static Budget For(Profile profile) => profile switch
     {
         Profile.Smoke => new(16, 1, 16, 2, 2, 2, [1, 2], [1, 2], [1, 4], [2, 8, 64], [1, 4]),
-        Profile.Quick => new(200, 2, 50, 7, 4, 20, [1, 3, 7, 20], [1, 2, 4], [1, 2, 4, 8, 16], [2, 4, 8, 16, 32, 64], [1, 2, 5, 10, 20]),
+        Profile.Quick or Profile.Medium => new(200, 2, 50, 7, 4, 20, [1, 3, 7, 20], [1, 2, 4], [1, 2, 4, 8, 16], [2, 4, 8, 16, 32, 64], [1, 2, 5, 10, 20]),
         Profile.Paper => new(1_000, 3, 100, 7, 20, 100, [1, 3, 7, 20, 50, 100], [1, 5, 10], [1, 2, 5, 10, 20, 50], [1, 2, 4, 8, 16, 32, 64], [1, 2, 5, 10, 30]),
         _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
     };

@@ -35,8 +35,9 @@ public static class ConfigOverrides
 
     /// <summary>
     /// The variant of <paramref name="config"/> that <paramref name="assignments"/> describe (<c>key=value</c>, several
-    /// separated by commas), named after them: <c>ablation/noise-reg/paper-default</c> with <c>gamma=5e-3</c> becomes
-    /// <c>ablation/noise-reg/gamma=5e-3</c>. An empty string is the config itself (a parameters cell's baseline).
+    /// separated by commas), named after them below the config's own name: <c>table1/resnet-v1-20/l2p</c> with
+    /// <c>gamma=5e-3</c> becomes <c>table1/resnet-v1-20/l2p/gamma=5e-3</c>. An empty string is the config itself (a
+    /// parameters cell's baseline).
     /// </summary>
     /// <exception cref="ArgumentException">An assignment without '=', an unknown key (the closest known one named), or a value the setting does not take.</exception>
     public static ExperimentConfig Variant(ExperimentConfig config, string assignments)
@@ -45,8 +46,7 @@ public static class ConfigOverrides
         ArgumentNullException.ThrowIfNull(assignments);
         var parts = assignments.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (parts.Length == 0) return config;
-        int slash = config.Name.LastIndexOf('/');
-        return Apply(config, parts) with { Name = config.Name[..(slash + 1)] + string.Join(",", parts) };
+        return Apply(config, parts) with { Name = config.Name + "/" + string.Join(",", parts) };
     }
 
     /// <summary>

@@ -49,7 +49,7 @@ public static partial class ExperimentCatalog
         return profile switch
         {
             Profile.Smoke => new(attacks, 32, 1, 32, seed, FewPixel(8, 10, 3, 1)),
-            Profile.Quick => new(attacks, 1_000, 3, 250, seed, FewPixel(50, 50, 20, 2)),
+            Profile.Quick or Profile.Medium => new(attacks, 1_000, 3, 250, seed, FewPixel(50, 50, 20, 2)),
             Profile.Paper => new(attacks, null, 5, 500, seed, FewPixel(1_000, 400, 100, 1)),
             _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
         };

@@ -33,7 +33,7 @@ public static partial class ExperimentCatalog
         return profile switch
         {
             Profile.Smoke => new(pgd, 32, 1, 32, seed, Sweep(8, 3, 5, 1)),
-            Profile.Quick => new(pgd, 1_000, 3, 250, seed, Sweep(100, 5, 50, 2)),
+            Profile.Quick or Profile.Medium => new(pgd, 1_000, 3, 250, seed, Sweep(100, 5, 50, 2)),
             Profile.Paper => new(pgd, null, 5, 500, seed,
                 [.. CwConfidences.Select(k => MinimalAttackSpec.CarliniWagnerPaperBudget(1_000, k, eotSamples: 10) with { Repeats = 3 })]),
             _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),

@@ -141,7 +141,7 @@ public static partial class ExperimentCatalog
             {
                 var numbers = new PaperNumbers(n[3 * d], n[3 * d + 1], n[3 * d + 2]);
                 yield return new Entry($"{table}/{model}/{defenses[d]}", "cifar10", model, TrainedAs(defenses[d]), ExperimentProfiles.TableAttacks,
-                    numbers with { Note = note(numbers) });
+                    numbers with { Note = note(numbers) }, p => ExperimentProfiles.Evaluation(p, ExperimentProfiles.TableAttacksFor(p)));
             }
     }
 }

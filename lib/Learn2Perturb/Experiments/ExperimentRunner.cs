@@ -8,7 +8,7 @@ using Learn2Perturb.Training;
 namespace Learn2Perturb.Experiments;
 
 /// <summary>
-/// Trains and evaluates named experiments through the run store (issue 3 §4): training resumes from the run's last
+/// Trains and evaluates named experiments through the run store: training resumes from the run's last
 /// checkpoint, and an evaluation whose result is stored is read back instead of recomputed.
 /// </summary>
 public sealed class ExperimentRunner(RunStore store)
@@ -156,4 +156,11 @@ public sealed class ExperimentRunner(RunStore store)
         Train(config, cancel);
         return Evaluate(config, force: false, cancel);
     }
+
+    /// <summary>
+    /// <see cref="TrainAndEvaluate(ExperimentConfig, CancellationToken)"/> for seeds 0 … <paramref name="seeds"/> − 1
+    /// (<see cref="Experiments.Seeds"/>), each its own run; the results under the experiment's own name.
+    /// </summary>
+    public SeededResults TrainAndEvaluate(ExperimentConfig config, int seeds, CancellationToken cancel = default) =>
+        SeededResults.Of(config.Name, [.. Seeds.Of(config, seeds).Select(c => TrainAndEvaluate(c, cancel).Result)]);
 }

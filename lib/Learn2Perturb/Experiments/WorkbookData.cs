@@ -14,9 +14,9 @@ public static class WorkbookData
     /// <summary>The dataset name (<c>fashion-mnist</c> or <c>cifar10</c>) for <paramref name="profile"/>.</summary>
     public static string DatasetFor(Profile profile) => profile switch
     {
-        Profile.Smoke or Profile.Quick => FashionMnistName,
+        Profile.Smoke or Profile.Quick or Profile.Medium => FashionMnistName,
         Profile.Paper => Cifar.DatasetName(CifarKind.Cifar10),
-        _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, "expected smoke, quick or paper"),
+        _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, "expected smoke, quick, medium or paper"),
     };
 
     /// <summary>Null when <paramref name="dataset"/> is present; otherwise what is missing and the command that fetches it.</summary>

@@ -61,31 +61,36 @@ public sealed class CliTests
     }
 
     [Fact]
-    public void QuickstartSmokeReportsEveryDefenceInTheIssuesJsonShape()
+    public void QuickstartSmokeTrainsTable1sCellsThroughTheStoreAndReusesThem()
     {
-        var (code, json, _) = Run("quickstart", "--profile", "smoke", "--json");
+        using var temp = new Runs.TempRunStore();
+        var (code, json, _) = Run("quickstart", "--profile", "smoke", "--runs", temp.Store.Root, "--json");
         Assert.Equal(0, code);
         Assert.Equal("smoke", json.GetProperty("profile").GetString());
         Assert.Equal("fashion-mnist", json.GetProperty("dataset").GetString());
         var rows = json.GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal(["none", "vanilla", "l2p"], rows.Select(r => r.GetProperty("defense").GetString()));
+        Assert.Equal(["table1/resnet-v1-20/none", "table1/resnet-v1-20/vanilla", "table1/resnet-v1-20/l2p"], rows.Select(r => r.GetProperty("experiment").GetString()));
         foreach (var row in rows)
         {
             Assert.Equal("resnet-v1-8", row.GetProperty("model").GetString());
-            Assert.Equal(2, row.GetProperty("repeats").GetInt32());
+            Assert.True(row.GetProperty("trained").GetBoolean());
             foreach (var metric in new[] { "clean", "fgsm", "pgd" })
-            {
-                var m = row.GetProperty(metric);
-                Assert.InRange(m.GetProperty("mean").GetDouble(), 0, 100);
-                Assert.InRange(m.GetProperty("std").GetDouble(), 0, 100);
-            }
+                Assert.InRange(row.GetProperty(metric).GetProperty("mean").GetDouble(), 0, 100);
+            // The quickstart's run is the catalog's: `l2p train` of the same cell finds it trained.
+            var (trainCode, train, _) = Run("train", row.GetProperty("experiment").GetString()!, "--profile", "smoke", "--runs", temp.Store.Root, "--json");
+            Assert.Equal((0, row.GetProperty("run_id").GetString(), true), (trainCode, train.GetProperty("run_id").GetString(), train.GetProperty("already_complete").GetBoolean()));
         }
-        // The undefended model is deterministic, so its repeats agree exactly; the L2P model is stochastic.
-        Assert.Equal(0, rows[0].GetProperty("clean").GetProperty("std").GetDouble());
         // One mean θ per injection site of V1(8): the stem and 3 blocks, each kept ≥ θmin by the projection.
         var theta = json.GetProperty("theta_mean_per_layer").EnumerateArray().Select(t => t.GetDouble()).ToList();
         Assert.Equal(4, theta.Count);
         Assert.All(theta, t => Assert.True(t >= 0.01 - 1e-6, $"θ mean {t} below θmin"));
+
+        var (again, second, _) = Run("quickstart", "--profile", "smoke", "--runs", temp.Store.Root, "--json");
+        Assert.Equal(0, again);
+        Assert.All(second.GetProperty("rows").EnumerateArray(), r => Assert.Equal((false, true), (r.GetProperty("trained").GetBoolean(), r.GetProperty("reused").GetBoolean())));
+        Assert.Equal(rows.Select(r => r.GetProperty("pgd").GetProperty("mean").GetDouble()),
+            second.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("pgd").GetProperty("mean").GetDouble()));
     }
 
     [Theory]

@@ -43,7 +43,7 @@ public sealed class ConfigOverridesTests
         var baseline = Baseline("noise-reg");
         var variant = ConfigOverrides.Variant(baseline, "gamma=5e-3, epochs=3");
 
-        Assert.Equal("ablation/noise-reg/gamma=5e-3,epochs=3", variant.Name);
+        Assert.Equal("ablation/noise-reg/paper-default/gamma=5e-3,epochs=3", variant.Name);
         Assert.Equal(5e-3, variant.Training.Options.Regularizer.Gamma);
         Assert.Equal(3, variant.Training.Options.Epochs);
         Assert.NotEqual(ConfigHash.Of(baseline.Training), ConfigHash.Of(variant.Training));

@@ -8,17 +8,21 @@ namespace Learn2Perturb.Tests.Plotting;
 
 public sealed class ChartTests
 {
-    private static readonly QuickstartReport Report = new("smoke", "fashion-mnist", 512, 256, 3,
+    private const double Eps = 8.0 / 255;
+
+    private static readonly EvaluationResult[] Results =
     [
-        new("none", "resnet-v1-8", new MeanStd(90, 0, 2), new MeanStd(20, 1, 2), new MeanStd(1, 0.5, 2), 2, 1, 1, "noise"),
-        new("vanilla", "resnet-v1-8", new MeanStd(80, 0, 2), new MeanStd(50, 2, 2), new MeanStd(40, 1.5, 2), 2, 1, 1, "noise"),
-        new("l2p", "resnet-v1-8", new MeanStd(79, 0.3, 2), new MeanStd(55, 2.5, 2), new MeanStd(45, 3, 2), 2, 1, 1, "noise"),
-    ], [0.25, 0.3, 0.2], 3);
+        ResultTableTests.Result("resnet-v1-8", "none", null, new MeanStd(90, 0, 2), [(AttackSpec.Fgsm(Eps), new MeanStd(20, 1, 2)), (AttackSpec.Pgd(Eps), new MeanStd(1, 0.5, 2))]),
+        ResultTableTests.Result("resnet-v1-8", "vanilla", null, new MeanStd(80, 0, 2), [(AttackSpec.Fgsm(Eps), new MeanStd(50, 2, 2)), (AttackSpec.Pgd(Eps), new MeanStd(40, 1.5, 2))]),
+        ResultTableTests.Result("resnet-v1-8", "l2p", null, new MeanStd(79, 0.3, 2), [(AttackSpec.Fgsm(Eps), new MeanStd(55, 2.5, 2)), (AttackSpec.Pgd(Eps), new MeanStd(45, 3, 2))]),
+    ];
+
+    private static PlotlyFigure Accuracy() => ResultCharts.Accuracy(Results, "t");
 
     [Fact]
     public void Accuracy_chart_has_one_bar_trace_per_measurement_with_means_and_std_error_bars()
     {
-        var traces = Traces(QuickstartCharts.Accuracy(Report));
+        var traces = Traces(Accuracy());
 
         Assert.Equal(["clean", "FGSM", "PGD"], traces.Select(t => t.GetProperty("name").GetString()));
         var pgd = traces[2];
@@ -26,16 +30,6 @@ public sealed class ChartTests
         Assert.Equal(["none", "vanilla", "l2p"], pgd.GetProperty("x").EnumerateArray().Select(x => x.GetString()));
         Assert.Equal([1.0, 40, 45], pgd.GetProperty("y").EnumerateArray().Select(y => y.GetDouble()));
         Assert.Equal([0.5, 1.5, 3], pgd.GetProperty("error_y").GetProperty("array").EnumerateArray().Select(y => y.GetDouble()));
-    }
-
-    [Fact]
-    public void Theta_chart_plots_the_mean_theta_of_every_layer()
-    {
-        var line = Assert.Single(Traces(QuickstartCharts.ThetaPerLayer(Report)));
-
-        Assert.Equal([0, 1, 2], line.GetProperty("x").EnumerateArray().Select(x => x.GetInt32()));
-        Assert.Equal([0.25, 0.3, 0.2], line.GetProperty("y").EnumerateArray().Select(y => y.GetDouble()));
-        Assert.Throws<ArgumentException>(() => QuickstartCharts.ThetaPerLayer(Report with { ThetaMeanPerLayer = [] }));
     }
 
     [Fact]
@@ -50,7 +44,7 @@ public sealed class ChartTests
     [Fact]
     public void Charts_carry_plotly_js_from_the_package_and_fetch_nothing()
     {
-        var chart = QuickstartCharts.Accuracy(Report);
+        var chart = Accuracy();
 
         Assert.Matches(@"^\d+\.\d+\.\d+$", PlotlyJs.Version);
         Assert.True(PlotlyJs.Source.Length > 1_000_000); // plotly.js itself is ~3.5 MB
@@ -69,7 +63,7 @@ public sealed class ChartTests
     [Fact]
     public void No_fsharp_assembly_is_loaded_by_charting()
     {
-        var chart = QuickstartCharts.Accuracy(Report);
+        var chart = Accuracy();
         _ = ChartExport.ToHtmlFragment(chart, withPlotlyJs: true);
 
         Assert.DoesNotContain(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name is "FSharp.Core" or "Plotly.NET");
@@ -95,20 +89,10 @@ public sealed class ChartTests
     }
 
     [Fact]
-    public void Quickstart_table_puts_the_papers_cifar10_row_beside_each_defence()
-    {
-        var rows = QuickstartTable.Rows(Report);
-
-        Assert.Equal("45.00 ± 3.00", rows[2].Pgd);
-        Assert.Equal("clean 83.62, FGSM 58.41, PGD 51.13", rows[2].PaperCifar10); // docs/method.md §6 Table 1, V1(20), L2P
-        Assert.Equal("clean 92.10, FGSM 14.10, PGD 0.00", rows[0].PaperCifar10);
-    }
-
-    [Fact]
     public void Png_rendering_yields_an_image_of_the_requested_size()
     {
         if (HeadlessChromium.Find() is null) return; // no browser on this machine: the notebook tests say so loudly
-        var png = ChartExport.ToPng(QuickstartCharts.Accuracy(Report), 640, 360);
+        var png = ChartExport.ToPng(Accuracy(), 640, 360);
 
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
         Assert.Equal(640, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4))); // IHDR width
@@ -124,7 +108,7 @@ public sealed class ChartTests
         try
         {
             Assert.Null(HeadlessChromium.Find());
-            var e = Assert.Throws<ChartRenderException>(() => ChartExport.ToPng(QuickstartCharts.Accuracy(Report)));
+            var e = Assert.Throws<ChartRenderException>(() => ChartExport.ToPng(Accuracy()));
             Assert.Contains("apt-get install chromium", e.Message);
             Assert.Contains(HeadlessChromium.Variable, e.Message);
         }
