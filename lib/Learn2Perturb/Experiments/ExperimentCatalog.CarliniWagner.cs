@@ -11,6 +11,24 @@ public static partial class ExperimentCatalog
     /// <summary>The κ values of the sweep (logit margin the adversarial example must reach).</summary>
     public static IReadOnlyList<double> CwConfidences { get; } = [0, 0.5, 1, 2, 5];
 
+    /// <summary>
+    /// <paramref name="config"/>'s C&amp;W sweep at the confidences <paramref name="kappas"/> instead of
+    /// <see cref="CwConfidences"/>, every other C&amp;W setting kept (a notebook's parameters cell); null keeps the config.
+    /// </summary>
+    /// <exception cref="ArgumentException">The config runs no C&amp;W attack, no κ is given, or a κ is negative or not finite.</exception>
+    public static ExperimentConfig WithConfidences(ExperimentConfig config, IEnumerable<double>? kappas)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (kappas is null) return config;
+        var list = kappas.ToList();
+        if (list.Count == 0 || list.Any(k => !(k >= 0) || double.IsInfinity(k)))
+            throw new ArgumentException($"κ values are finite numbers ≥ 0, at least one; got [{string.Join(", ", list)}]", nameof(kappas));
+        var template = config.Evaluation.Minimal?.FirstOrDefault(m => m.Kind == "cw-l2")
+            ?? throw new ArgumentException($"'{config.Name}' runs no C&W attack to sweep κ over", nameof(config));
+        var others = config.Evaluation.Minimal!.Where(m => m.Kind != "cw-l2");
+        return config with { Evaluation = config.Evaluation with { Minimal = [.. list.Select(k => template with { Confidence = k }), .. others] } };
+    }
+
     private static IEnumerable<Entry> CarliniWagnerKappa()
     {
         foreach (var defense in new[] { "none", "vanilla", "pni", "adv-bnn", "l2p" })

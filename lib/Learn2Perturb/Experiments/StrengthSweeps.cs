@@ -69,6 +69,60 @@ public static class StrengthSweeps
         return warnings;
     }
 
+    /// <summary>
+    /// <paramref name="config"/> with each of its <paramref name="parameter"/> sweeps re-run at <paramref name="values"/>:
+    /// the attacks are grouped into families that differ only in that parameter (an EOT sweep holds EOT-FGSM and EOT-PGD
+    /// families), and every family of two or more attacks is rebuilt from its first one with the parameter set to each
+    /// value, in the order given. ε is given in units of 1/255 (8 is 8/255); a PGD step follows the workbook's rule
+    /// (<see cref="Attacks.PgdOptions.StepFor"/>) when ε or the step count changes. A notebook's parameters cell lists the
+    /// values; the profile's own values give back the catalog's config, so stored results are reused.
+    /// </summary>
+    /// <exception cref="ArgumentException">No values, a value the parameter cannot take (steps, restarts and draws are whole numbers ≥ 1; ε ≥ 0), or no sweep of it in the config.</exception>
+    public static ExperimentConfig WithValues(ExperimentConfig config, StrengthParameter parameter, IEnumerable<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var list = (values ?? throw new ArgumentNullException(nameof(values))).ToList();
+        if (list.Count == 0) throw new ArgumentException($"a {Name(parameter)} sweep needs at least one value", nameof(values));
+        bool Valid(double v) => parameter == StrengthParameter.Epsilon ? v >= 0 && !double.IsInfinity(v) : v >= 1 && v == Math.Floor(v) && v <= int.MaxValue;
+        if (list.Where(v => !Valid(v)).ToList() is [var bad, ..])
+            throw new ArgumentException(parameter == StrengthParameter.Epsilon
+                ? $"ε values are finite numbers ≥ 0 in units of 1/255, got {bad}"
+                : $"{Name(parameter)} values are whole numbers ≥ 1, got {bad}", nameof(values));
+        var families = config.Evaluation.Attacks.GroupBy(a => HeldFixed(a, parameter)).ToList();
+        if (families.All(f => f.Count() < 2))
+            throw new ArgumentException($"'{config.Name}' has no {Name(parameter)} sweep (no two attacks differ only in {Name(parameter)})", nameof(config));
+        var attacks = families.SelectMany(f => f.Count() < 2 ? f : list.Select(v => Set(f.First(), parameter, v))).ToList();
+        return config with { Evaluation = config.Evaluation with { Attacks = attacks } };
+    }
+
+    /// <summary>
+    /// Every config of <paramref name="configs"/> that sweeps <paramref name="parameter"/>, re-run at
+    /// <paramref name="values"/> (<see cref="WithValues(ExperimentConfig, StrengthParameter, IEnumerable{double})"/>); the
+    /// others, and all of them when <paramref name="values"/> is null (a parameters cell's "the profile's own"), unchanged.
+    /// </summary>
+    public static IReadOnlyList<ExperimentConfig> WithValues(IReadOnlyList<ExperimentConfig> configs, StrengthParameter parameter, IEnumerable<double>? values)
+    {
+        ArgumentNullException.ThrowIfNull(configs);
+        if (values is null) return configs;
+        var list = values.ToList();
+        bool Sweeps(ExperimentConfig c) => c.Evaluation.Attacks.GroupBy(a => HeldFixed(a, parameter)).Any(f => f.Count() >= 2);
+        return [.. configs.Select(c => Sweeps(c) ? WithValues(c, parameter, list) : c)];
+    }
+
+    private static AttackSpec Set(AttackSpec spec, StrengthParameter parameter, double value)
+    {
+        var set = parameter switch
+        {
+            StrengthParameter.Epsilon => spec with { Epsilon = value / 255.0 },
+            StrengthParameter.Steps => spec with { Steps = (int)value },
+            StrengthParameter.Restarts => spec with { Restarts = (int)value },
+            StrengthParameter.EotSamples => spec with { EotSamples = (int)value },
+            _ => throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "expected epsilon, steps, restarts or eot-samples"),
+        };
+        bool steppedPgd = set.Kind.StartsWith("pgd", StringComparison.Ordinal) && parameter is StrengthParameter.Epsilon or StrengthParameter.Steps;
+        return steppedPgd ? set with { StepSize = Attacks.PgdOptions.StepFor(set.Epsilon, set.Steps) } : set;
+    }
+
     private static IReadOnlyList<SanityWarning> Check(StrengthParameter parameter, IReadOnlyList<SweepPoint> points) => parameter switch
     {
         StrengthParameter.Epsilon => SanityChecks.AccuracyAgainstEpsilon([.. points.Select(p => (p.Value, p.Accuracy))]),

@@ -54,7 +54,7 @@ public sealed class SeedsTests
             AdversarialThreat = medium.Training.Options.AdversarialThreat, AdversarialPgd = medium.Training.Options.AdversarialPgd,
         } }), ConfigHash.Of(medium.Training));
         Assert.Equal(["fgsm@25.5/255", "pgd-7@25.5/255", "pgd-7-eot5@25.5/255"], medium.Evaluation.Attacks.Select(a => a.Label));
-        Assert.Equal((quick.Evaluation.TestImages, quick.Evaluation.Repeats), (medium.Evaluation.TestImages, medium.Evaluation.Repeats));
+        Assert.Equal((500, 2), (medium.Evaluation.TestImages, medium.Evaluation.Repeats));
         Assert.Equal(Profile.Medium, Profiles.Parse("medium"));
     }
 

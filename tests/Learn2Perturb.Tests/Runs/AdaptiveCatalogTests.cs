@@ -89,3 +89,61 @@ public sealed class AdaptiveCatalogTests
         Assert.Equal(0.01, attacks.Single(a => Math.Abs(a.Epsilon * 255 - 8) < 1e-9).StepSize); // the paper's PGD at 8/255
     }
 }
+
+/// <summary>A notebook's parameters cell re-runs a sweep at other values; the profile's own values give back the catalog's config.</summary>
+public sealed class SweepParameterTests
+{
+    [Fact]
+    public void The_profiles_own_values_give_back_the_catalogs_config_so_stored_results_are_reused()
+    {
+        foreach (var (name, parameter, values) in new (string, StrengthParameter, double[])[]
+        {
+            ("figure5/cifar100/pgd/l2p", StrengthParameter.Epsilon, [0, 2, 4, 6, 8, 10, 12, 15]),
+            ("eot/resnet-v1-20/per-sample", StrengthParameter.EotSamples, [1, 2, 5, 10, 20]),
+            ("adaptive/resnet-v1-20/l2p/steps", StrengthParameter.Steps, [1, 3, 7, 20]),
+            ("adaptive/resnet-v1-20/l2p/restarts", StrengthParameter.Restarts, [1, 2, 4]),
+            ("adaptive/resnet-v1-20/vanilla/epsilon", StrengthParameter.Epsilon, [2, 4, 8, 16, 32, 64]),
+        })
+        {
+            var catalog = ExperimentCatalog.Get(name, Profile.Quick);
+            Assert.Equal(ConfigHash.Of(catalog.Evaluation), ConfigHash.Of(StrengthSweeps.WithValues(catalog, parameter, values).Evaluation));
+        }
+    }
+
+    [Fact]
+    public void New_values_rebuild_every_family_of_the_sweep_with_the_step_rule()
+    {
+        var eot = StrengthSweeps.WithValues(ExperimentCatalog.Get("eot/resnet-v1-20/per-sample", Profile.Quick), StrengthParameter.EotSamples, [3, 30]);
+        Assert.Equal(["fgsm-eot3@8/255", "fgsm-eot30@8/255", "pgd-7-eot3@8/255", "pgd-7-eot30@8/255", "pgd-7-eot3-batch@8/255", "pgd-7-eot30-batch@8/255"],
+            eot.Evaluation.Attacks.Select(a => a.Label));
+        var eps = StrengthSweeps.WithValues(ExperimentCatalog.Get("figure5/cifar100/pgd/l2p", Profile.Quick), StrengthParameter.Epsilon, [16]);
+        var pgd = Assert.Single(eps.Evaluation.Attacks);
+        Assert.Equal((16 / 255.0, 2.5 * 16 / 255.0 / 7), (pgd.Epsilon, pgd.StepSize));
+        var configs = ExperimentCatalog.Configs("adaptive/resnet-v1-20/l2p", Profile.Quick);
+        var changed = StrengthSweeps.WithValues(configs, StrengthParameter.Steps, [50]);
+        Assert.Equal(configs.Select(c => c.Name.EndsWith("/steps") ? 1 : c.Evaluation.Attacks.Count), changed.Select(c => c.Evaluation.Attacks.Count));
+        Assert.Same(configs, StrengthSweeps.WithValues(configs, StrengthParameter.Steps, null));
+    }
+
+    [Fact]
+    public void Values_a_parameter_cannot_take_are_named()
+    {
+        var steps = ExperimentCatalog.Get("adaptive/resnet-v1-20/l2p/steps", Profile.Quick);
+        Assert.Contains("whole numbers ≥ 1, got 2.5", Assert.Throws<ArgumentException>(() => StrengthSweeps.WithValues(steps, StrengthParameter.Steps, [1, 2.5])).Message);
+        Assert.Contains("no eot-samples sweep", Assert.Throws<ArgumentException>(() => StrengthSweeps.WithValues(steps, StrengthParameter.EotSamples, [1, 2])).Message);
+        Assert.Contains("at least one value", Assert.Throws<ArgumentException>(() => StrengthSweeps.WithValues(steps, StrengthParameter.Steps, [])).Message);
+    }
+
+    [Fact]
+    public void The_cw_sweep_takes_other_confidences_and_keeps_its_budget()
+    {
+        var catalog = ExperimentCatalog.Get("cw/resnet-v1-20/l2p", Profile.Quick);
+        Assert.Same(catalog, ExperimentCatalog.WithConfidences(catalog, null));
+        Assert.Equal(ConfigHash.Of(catalog.Evaluation), ConfigHash.Of(ExperimentCatalog.WithConfidences(catalog, ExperimentCatalog.CwConfidences).Evaluation));
+        var two = ExperimentCatalog.WithConfidences(catalog, [0, 10]);
+        Assert.Equal([0.0, 10], two.Evaluation.Minimal!.Select(m => m.Confidence));
+        Assert.All(two.Evaluation.Minimal!, m => Assert.Equal((catalog.Evaluation.Minimal![0].Steps, catalog.Evaluation.Minimal![0].Images), (m.Steps, m.Images)));
+        Assert.Throws<ArgumentException>(() => ExperimentCatalog.WithConfidences(catalog, [-1]));
+        Assert.Throws<ArgumentException>(() => ExperimentCatalog.WithConfidences(ExperimentCatalog.Get("table1/resnet-v1-20/l2p", Profile.Quick), [1]));
+    }
+}
