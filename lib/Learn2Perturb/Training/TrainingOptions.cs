@@ -37,7 +37,8 @@ public sealed record TrainingOptions
         Require(BatchSize >= 1, nameof(BatchSize), BatchSize, "must be ≥ 1");
         Require(LearningRate > 0, nameof(LearningRate), LearningRate, "must be > 0");
         Require(LrDecay > 0, nameof(LrDecay), LrDecay, "must be > 0");
-        Require(Momentum is >= 0 and < 1, nameof(Momentum), Momentum, "must be in [0, 1)");
+        // Both optimisers are Nesterov SGD (docs/method.md §2), which is undefined without momentum.
+        Require(Momentum is > 0 and < 1, nameof(Momentum), Momentum, "must be in (0, 1): both optimisers use Nesterov momentum");
         Require(WeightDecay >= 0, nameof(WeightDecay), WeightDecay, "must be ≥ 0");
         Require(NoiseDelay >= 0, nameof(NoiseDelay), NoiseDelay, "must be ≥ 0");
         Require(AdversarialDelay >= 0, nameof(AdversarialDelay), AdversarialDelay, "must be ≥ 0");
