@@ -78,7 +78,7 @@ public sealed partial class SetupFileTests
     }
 
     [Theory]
-    [InlineData("run --profile fast a.ipynb", "--profile: unknown profile 'fast': expected smoke, quick or paper")]
+    [InlineData("run --profile fast a.ipynb", "--profile: unknown profile 'fast': expected smoke, quick, medium or paper")]
     [InlineData("run --charts svg a.ipynb", "--charts: unknown chart mode 'svg': expected png or html")]
     [InlineData("run --frobnicate", "unknown or incomplete option '--frobnicate'")]
     [InlineData("run --cell-timeout 0 a.ipynb", "--cell-timeout: '0' is not a positive number of minutes or 'none'")]
