@@ -37,7 +37,7 @@ public static class AttackTable
     {
         var tablePgd = ResultCells.Measured(r, "pgd");
         double? Delta(double mean) => tablePgd is null ? null : Math.Round(mean - tablePgd.Mean, 2);
-        var measured = r.Config.Attacks.Where(a => r.Report.Attacks.ContainsKey(a.Label)).Select(a => (a.Label, a.EotSamples, Accuracy: r.Report.Attacks[a.Label])).ToList();
+        var measured = r.Config.Attacks.Where(a => r.Report.Attacks.ContainsKey(a.Name)).Select(a => (a.Name, a.EotSamples, Accuracy: r.Report.Attacks[a.Name])).ToList();
         foreach (var (name, eot, accuracy) in measured)
             yield return new(label, name, eot, r.Report.Repeats, accuracy.ToString(), Delta(accuracy.Mean), r.Reported?.Pgd);
         if (measured.Count == 0) yield break;
@@ -46,6 +46,6 @@ public static class AttackTable
         if (r.Report.WorstCase is { } perImage)
             yield return new(label, WorstCase, passes, r.Report.Repeats, perImage.ToString(), Delta(perImage.Mean), r.Reported?.Pgd);
         else
-            yield return new(label, $"{WorstMean}: {worst.Label}", worst.EotSamples, r.Report.Repeats, worst.Accuracy.ToString(), Delta(worst.Accuracy.Mean), r.Reported?.Pgd);
+            yield return new(label, $"{WorstMean}: {worst.Name}", worst.EotSamples, r.Report.Repeats, worst.Accuracy.ToString(), Delta(worst.Accuracy.Mean), r.Reported?.Pgd);
     }
 }

@@ -27,7 +27,7 @@ public static class BlackBoxTable
         ArgumentNullException.ThrowIfNull(result);
         var budget = epsilon ?? ResultCells.TableEpsilon(result);
         var spec = result.Config.Attacks.FirstOrDefault(a => a.Kind == kind && a.Source is not null && Math.Abs(a.Epsilon - budget) * 255 < 1e-6);
-        return spec is not null && result.Report.Attacks.TryGetValue(spec.Label, out var measured) ? measured : null;
+        return spec is not null && result.Report.Attacks.TryGetValue(spec.Name, out var measured) ? measured : null;
     }
 
     /// <summary>The few-pixel report for <paramref name="pixels"/> pixels, or null when the evaluation ran none.</summary>

@@ -24,7 +24,7 @@ public static class ExperimentTable
         var o = t.Options;
         return new ExperimentTableRow(c.Name, $"{t.Model} / {t.Defense}", t.Dataset, t.TrainImages?.ToString(CultureInfo.InvariantCulture) ?? "all",
             o.Epochs, $"{o.AdversarialThreat.Epsilon * 255:0.#}/255", o.Seed, Noise(c), c.Evaluation.TestImages?.ToString(CultureInfo.InvariantCulture) ?? "all",
-            c.Evaluation.Repeats, string.Join(" ", c.Evaluation.Attacks.Select(a => a.Label)),
+            c.Evaluation.Repeats, string.Join(" ", c.Evaluation.Attacks.Select(a => a.Name)),
             string.Join("; ", (c.Evaluation.Minimal ?? []).Select(Minimal)));
     }
 

@@ -27,7 +27,7 @@ public static class ResultCells
         ArgumentNullException.ThrowIfNull(result);
         var budget = epsilon ?? TableEpsilon(result);
         var spec = result.Config.Attacks.FirstOrDefault(a => a.Kind == kind && a.EotSamples == 1 && a.Source is null && SameBudget(a.Epsilon, budget));
-        return spec is not null && result.Report.Attacks.TryGetValue(spec.Label, out var measured) ? measured : null;
+        return spec is not null && result.Report.Attacks.TryGetValue(spec.Name, out var measured) ? measured : null;
     }
 
     /// <summary>
@@ -39,7 +39,7 @@ public static class ResultCells
         ArgumentNullException.ThrowIfNull(result);
         var budget = TableEpsilon(result);
         var spec = result.Config.Attacks.FirstOrDefault(a => a.Kind == kind && a.EotSamples > 1 && a.Source is null && SameBudget(a.Epsilon, budget));
-        return spec is not null && result.Report.Attacks.TryGetValue(spec.Label, out var measured) ? measured : null;
+        return spec is not null && result.Report.Attacks.TryGetValue(spec.Name, out var measured) ? measured : null;
     }
 
     /// <summary>
@@ -50,9 +50,9 @@ public static class ResultCells
     {
         ArgumentNullException.ThrowIfNull(result);
         return [.. result.Config.Attacks
-            .Where(a => a.Kind == kind && a.EotSamples == 1 && a.Source is null && result.Report.Attacks.ContainsKey(a.Label))
+            .Where(a => a.Kind == kind && a.EotSamples == 1 && a.Source is null && result.Report.Attacks.ContainsKey(a.Name))
             .OrderBy(a => a.Epsilon)
-            .Select(a => (Math.Round(a.Epsilon * 255, 3), result.Report.Attacks[a.Label]))];
+            .Select(a => (Math.Round(a.Epsilon * 255, 3), result.Report.Attacks[a.Name]))];
     }
 
     /// <summary>The row label of a result: "model / defence", or the defence alone when every row has the same model.</summary>

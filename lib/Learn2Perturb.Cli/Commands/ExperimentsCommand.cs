@@ -10,12 +10,12 @@ namespace Learn2Perturb.Cli.Commands;
 
 /// <summary>
 /// <c>l2p experiments [prefix]</c>: the named experiments of the paper's tables and figures, each an independent job
-/// (<c>l2p train NAME &amp;&amp; l2p eval NAME</c>), with its run id under the chosen profile and whether this build can run it.
+/// (<c>l2p train NAME &amp;&amp; l2p eval NAME</c>), with its run id under the chosen profile and what the run store holds for it.
 /// </summary>
 internal static class ExperimentsCommand
 {
     private sealed record Row(string Name, string Dataset, string Model, string TrainedModel, string Defense, IReadOnlyList<string> Attacks,
-        string RunId, string Stored, bool Available, string? Unavailable, PaperNumbers? Reported, JsonElement? Config);
+        string RunId, string Stored, PaperNumbers? Reported, JsonElement? Config);
 
     public static Command Create()
     {
@@ -37,10 +37,10 @@ internal static class ExperimentsCommand
         // One experiment: its whole config too (in the run store's JSON, enums as names), ready to be saved, edited and passed back as `l2p train FILE.json`.
         var rows = names.Select(n => Describe(ExperimentCatalog.Get(n, profile), store, withConfig: names.Count == 1)).ToList();
         var table = new Table().Title($"{rows.Count} experiments ({profile.ToName()} profile)");
-        foreach (var c in new[] { "name", "data", "model", "attacks", "run id", "stored", "available" }) table.AddColumn(c);
+        foreach (var c in new[] { "name", "data", "model", "attacks", "run id", "stored" }) table.AddColumn(c);
         foreach (var r in rows)
             table.AddTextRow(r.Name, r.Dataset, r.TrainedModel, string.Join(" ", r.Attacks.Take(3)) + (r.Attacks.Count > 3 ? $" … ({r.Attacks.Count})" : ""),
-                r.RunId, r.Stored, r.Available ? "yes" : "not yet");
+                r.RunId, r.Stored);
         AnsiConsole.Write(table);
         if (json) Json.WriteLastLine(new { profile = profile.ToName(), experiments = rows });
         return 0;
@@ -48,18 +48,8 @@ internal static class ExperimentsCommand
 
     private static Row Describe(ExperimentConfig c, RunStore store, bool withConfig)
     {
-        string? unavailable = null;
-        try
-        {
-            ExperimentDefenses.Resolve(c.Training.Defense);
-            foreach (var a in c.Evaluation.Attacks) a.Validate();
-        }
-        catch (NotAvailableException e)
-        {
-            unavailable = e.Message;
-        }
-        return new Row(c.Name, c.Training.Dataset, c.Model, c.Training.Model, c.Training.Defense, [.. c.Evaluation.Attacks.Select(a => a.Label)],
-            ConfigHash.Of(c.Training), Stored(c, store), unavailable is null, unavailable, c.Reported, withConfig ? JsonDocument.Parse(RunJson.Serialize(c)).RootElement.Clone() : null);
+        return new Row(c.Name, c.Training.Dataset, c.Model, c.Training.Model, c.Training.Defense, [.. c.Evaluation.Attacks.Select(a => a.Name)],
+            ConfigHash.Of(c.Training), Stored(c, store), c.Reported, withConfig ? JsonDocument.Parse(RunJson.Serialize(c)).RootElement.Clone() : null);
     }
 
     /// <summary>What the store holds for the experiment's run: nothing, epochs logged, results.</summary>

@@ -54,8 +54,8 @@ internal static class QuickstartCommand
             var trained = TrainingProgress.Run(attach => runner.TrainingStarted += (c, trainer) => attach(c.Name, trainer), () => runner.Train(config, cancel));
             var evaluated = runner.Evaluate(config, force: false, cancel);
             var r = evaluated.Result;
-            var fgsm = r.Config.Attacks.First(a => a.Kind == "fgsm").Label;
-            var pgd = r.Config.Attacks.First(a => a.Kind == "pgd" && a.EotSamples == 1).Label;
+            var fgsm = r.Config.Attacks.First(a => a.Kind == "fgsm").Name;
+            var pgd = r.Config.Attacks.First(a => a.Kind == "pgd" && a.EotSamples == 1).Name;
             rows.Add(new Row(r.Defense, r.Model, config.Name, r.RunId, r.Report.Clean, r.Report.Attacks[fgsm], r.Report.Attacks[pgd], r.Report.WorstCase,
                 r.Report.Repeats, !trained.AlreadyComplete, trained.Seconds, evaluated.Reused, r.Report.Seconds, r.Report.Resampled, r.Report.Warnings, r.Reported));
         }

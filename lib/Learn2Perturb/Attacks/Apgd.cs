@@ -29,18 +29,8 @@ public sealed class Apgd : IAttack
         checkpoints = options.Checkpoints();
     }
 
-    /// <summary>"APGD-CE", "APGD-DLR-L2", "APGD-CE-EOT20".</summary>
-    public string Name
-    {
-        get
-        {
-            string loss = Options.Loss == AttackLoss.Dlr ? "DLR" : "CE";
-            string norm = Threat.Norm == Norm.L2 ? "-L2" : "";
-            string eot = Options.EotSamples > 1 ? $"-EOT{Options.EotSamples}" : "";
-            string restarts = Options.Restarts > 1 ? $"-r{Options.Restarts}" : "";
-            return $"APGD-{loss}{norm}{eot}{restarts}";
-        }
-    }
+    /// <summary><see cref="AttackName"/>: "apgd-ce-100-eot20@8/255", "apgd-dlr-100@8/255", "apgd-ce-l2-100@0.5".</summary>
+    public string Name => AttackName.Of(Options.Loss == AttackLoss.Dlr ? "apgd-dlr" : "apgd-ce", Threat, Options.Steps, Options.Restarts, Options.EotSamples);
 
     public ThreatModel Threat { get; }
 

@@ -17,16 +17,8 @@ public sealed class Fgsm(ThreatModel threat, int eotSamples = 1, bool eotInOneBa
         EotInOneBatch = eotInOneBatch,
     });
 
-    /// <summary>"FGSM", "EOT-FGSM-x30", "FGM-L2", "EOT-FGSM-x30-batch".</summary>
-    public string Name
-    {
-        get
-        {
-            string core = Threat.Norm == Norm.L2 ? "FGM-L2" : "FGSM";
-            string batch = pgd.Options.EotInOneBatch ? "-batch" : "";
-            return pgd.Options.EotSamples > 1 || pgd.Options.EotInOneBatch ? $"EOT-{core}-x{pgd.Options.EotSamples}{batch}" : core;
-        }
-    }
+    /// <summary><see cref="AttackName"/>: "fgsm@8/255", "fgsm-eot30@8/255", "fgsm-eot30-batch@8/255", "fgsm-l2@0.5".</summary>
+    public string Name => AttackName.Of("fgsm", Threat, eotSamples: pgd.Options.EotSamples, inOneBatch: pgd.Options.EotInOneBatch);
 
     public ThreatModel Threat => pgd.Threat;
 

@@ -23,19 +23,8 @@ public sealed class Pgd : IAttack
         geometry = Geometry.For(threat);
     }
 
-    /// <summary>"PGD-7", "EOT-PGD-7x30", "PGD-L2-7", "PGD-7-r5" (restarts), "EOT-PGD-7x30-batch" (<see cref="PgdOptions.EotInOneBatch"/>).</summary>
-    public string Name
-    {
-        get
-        {
-            string norm = Threat.Norm == Norm.L2 ? "-L2" : "";
-            string restarts = Options.Restarts > 1 ? $"-r{Options.Restarts}" : "";
-            string batch = Options.EotInOneBatch ? "-batch" : "";
-            return Options.EotSamples > 1 || Options.EotInOneBatch
-                ? $"EOT-PGD{norm}-{Options.Steps}x{Options.EotSamples}{restarts}{batch}"
-                : $"PGD{norm}-{Options.Steps}{restarts}";
-        }
-    }
+    /// <summary><see cref="AttackName"/>: "pgd-7@8/255", "pgd-7-r5@8/255", "pgd-7-eot30@8/255", "pgd-7-eot30-batch@8/255", "pgd-l2-7@0.5".</summary>
+    public string Name => AttackName.Of("pgd", Threat, Options.Steps, Options.Restarts, Options.EotSamples, Options.EotInOneBatch);
 
     public ThreatModel Threat { get; }
 

@@ -13,8 +13,8 @@ public sealed class TransferAttack(nn.Module<Tensor, Tensor> source, IAttack inn
 
     public IAttack Inner { get; } = inner ?? throw new ArgumentNullException(nameof(inner));
 
-    /// <summary>"Transfer(PGD-7 from resnet-v1-20)".</summary>
-    public string Name => $"Transfer({Inner.Name} from {sourceName})";
+    /// <summary>The inner attack's name and its source: "pgd-7@8/255 from none".</summary>
+    public string Name => $"{Inner.Name} from {sourceName}";
 
     public ThreatModel Threat => Inner.Threat;
 

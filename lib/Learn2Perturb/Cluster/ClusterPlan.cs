@@ -27,7 +27,6 @@ public sealed record ClusterPlan(string Id, string Profile, IReadOnlyList<Planne
     public static string DirectoryIn(string runsRoot, string id) => Path.Combine(runsRoot, StoreFolder, id);
 
     /// <exception cref="ArgumentException">No experiments, or one whose config is invalid (the message names it).</exception>
-    /// <exception cref="NotAvailableException">An experiment's defence is not built yet.</exception>
     public static ClusterPlan Build(IReadOnlyList<ExperimentConfig> configs, Learn2Perturb.Experiments.Profile profile)
     {
         if (configs.Count == 0) throw new ArgumentException("a plan needs at least one experiment", nameof(configs));
@@ -64,7 +63,6 @@ public sealed record ClusterPlan(string Id, string Profile, IReadOnlyList<Planne
         public void Add(ExperimentConfig config)
         {
             config.Validate();
-            ExperimentDefenses.Resolve(config.Training);
             int training = AddTraining(config, config.Name);
             var runId = ConfigHash.Of(config.Training);
             var key = "eval-" + ConfigHash.Of(config.Evaluation);

@@ -11,8 +11,8 @@ public sealed record PerturbationOptions(
     NoiseSampling Sampling = NoiseSampling.PerSample)
 {
     /// <summary>
-    /// Where the modules sit; null is the paper's placement (<see cref="NoisePlacement.StemAndBlocks"/>). Left out of the
-    /// JSON when null, so the run ids of configs that set θ0, θmin or the sampling did not change when it was added.
+    /// Where the modules sit; null is the paper's placement (<see cref="NoisePlacement.StemAndBlocks"/>) and is left out
+    /// of the JSON (Runs.ConfigHash's stability rule).
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public NoisePlacement? Placement { get; init; }

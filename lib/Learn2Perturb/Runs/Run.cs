@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Learn2Perturb.Runs;
 
 /// <summary>
-/// One directory of the run store (issue 3 §4): <c>manifest.json</c>, <c>metrics.jsonl</c> (one JSON line per epoch),
+/// One directory of the run store: <c>manifest.json</c>, <c>metrics.jsonl</c> (one JSON line per epoch),
 /// <c>checkpoint.bin</c> (the latest, written atomically) and <c>results/&lt;key&gt;.json</c> (evaluation results).
 /// Corrupt or truncated files raise <see cref="RunFileException"/> naming the file and are never overwritten silently.
 /// </summary>

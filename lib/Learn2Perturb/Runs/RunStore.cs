@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Learn2Perturb.Runs;
 
 /// <summary>
-/// The run store (issue 3 §4): one directory per training config under <see cref="Root"/>, named by the config's hash,
+/// The run store: one directory per training config under <see cref="Root"/>, named by the config's hash,
 /// so the same config always lands in the same run (resumed, its results reused) and a different one never does.
 /// </summary>
 public sealed class RunStore

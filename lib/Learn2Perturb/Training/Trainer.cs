@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace Learn2Perturb.Training;
 
 /// <summary>
-/// Trains a model under a <see cref="Defense"/> with the alternating scheme of docs/method.md §1 and the schedule of §2.
+/// Trains a model under a <see cref="DefenseSpec"/> with the alternating scheme of docs/method.md §1 and the schedule of §2.
 /// Progress comes out through events; the trainer never writes to the console.
 /// </summary>
 public sealed class Trainer : IDisposable
@@ -16,14 +16,16 @@ public sealed class Trainer : IDisposable
     private readonly Pgd adversary;
     private readonly AlternatingUpdate update;
 
-    /// <param name="klWeight">Adv-BNN's KL weight; null = 1/N_train, fixed when <see cref="Fit"/> sees the data.</param>
-    public Trainer(nn.Module<Tensor, Tensor> model, Defense defense, TrainingOptions options, double? klWeight = null)
+    /// <param name="model">A model built by <paramref name="defense"/> (<see cref="DefenseSpec.Build"/>).</param>
+    /// <param name="options">The training options, before the defence's overrides (<see cref="DefenseSpec.Configure"/>).</param>
+    public Trainer(nn.Module<Tensor, Tensor> model, DefenseSpec defense, TrainingOptions options)
     {
+        ArgumentNullException.ThrowIfNull(defense);
+        defense.Validate();
+        options = defense.Configure(options);
         options.Validate();
         DefenseModelCheck.Validate(model, defense);
-        if (klWeight is { } w && (!(w >= 0) || double.IsInfinity(w)))
-            throw new ArgumentOutOfRangeException(nameof(klWeight), klWeight, "the KL weight must be finite and ≥ 0");
-        KlWeight = klWeight;
+        KlWeight = defense.Bayesian?.KlWeight; // null: 1/N_train, fixed when Fit sees the data
         this.model = model;
         Defense = defense;
         Options = options;
@@ -31,7 +33,7 @@ public sealed class Trainer : IDisposable
         update = new AlternatingUpdate(model, options);
     }
 
-    public Defense Defense { get; }
+    public DefenseSpec Defense { get; }
 
     public TrainingOptions Options { get; }
 
@@ -46,9 +48,9 @@ public sealed class Trainer : IDisposable
     /// Learn2Perturb(-R) switches noise on after <see cref="TrainingOptions.NoiseDelay"/>; PNI and Adv-BNN train with
     /// their noise from the first epoch (as their papers do); the other defences have none.
     /// </summary>
-    public bool NoiseOnAt(int epoch) => Defense.LearnsTheta() ? epoch >= Options.NoiseDelay : Defense is Defense.Pni or Defense.AdvBnn;
+    public bool NoiseOnAt(int epoch) => Defense.LearnsTheta ? epoch >= Options.NoiseDelay : Defense.Kind is DefenseKind.Pni or DefenseKind.AdvBnn;
 
-    public bool AdversarialAt(int epoch) => Defense != Defense.None && epoch >= Options.AdversarialDelay;
+    public bool AdversarialAt(int epoch) => Defense.Kind != DefenseKind.None && epoch >= Options.AdversarialDelay;
 
     /// <summary>Trains for <see cref="TrainingOptions.Epochs"/> epochs on <paramref name="train"/> (on the model's device).</summary>
     public IReadOnlyList<EpochEnded> Fit(TensorDataset train, CancellationToken cancel = default) => FitFrom(train, resume: null, cancel);
@@ -64,7 +66,7 @@ public sealed class Trainer : IDisposable
     public IReadOnlyList<EpochEnded> FitFrom(TensorDataset train, TrainerState? resume, CancellationToken cancel = default)
     {
         Compute.Seed(Options.Seed);
-        if (Defense == Defense.AdvBnn) KlWeight ??= 1.0 / train.Count;
+        if (Defense.Kind == DefenseKind.AdvBnn) KlWeight ??= 1.0 / train.Count;
         using var shuffle = new Generator((ulong)(Options.Seed + 1), train.Images.device);
         if (resume is not null) Restore(resume, shuffle);
         var history = new List<EpochEnded>();
@@ -132,8 +134,8 @@ public sealed class Trainer : IDisposable
         model.SetNoise(noise ? NoiseMode.On : NoiseMode.Off);
         int noisyEpoch = epoch - Options.NoiseDelay + 1;
         var objective = new Objective(model, adversary, Options, AdversarialAt(epoch), KlWeightInLoss());
-        if (!noise || !Defense.LearnsTheta()) return objective.TrainWeightsOnly(update, x, y);
-        if (Defense == Defense.Learn2PerturbR)
+        if (!noise || !Defense.LearnsTheta) return objective.TrainWeightsOnly(update, x, y);
+        if (Defense.Kind == DefenseKind.Learn2PerturbR)
             return objective.RegularizerOnlyTheta(update, x, y, noisyEpoch, asPrinted: Options.Scheme == UpdateScheme.Algorithm1);
         return Options.Scheme switch
         {
@@ -155,7 +157,7 @@ public sealed class Trainer : IDisposable
         return null;
     }
 
-    private double KlWeightInLoss() => Defense != Defense.AdvBnn ? 0
+    private double KlWeightInLoss() => Defense.Kind != DefenseKind.AdvBnn ? 0
         : KlWeight ?? throw new InvalidOperationException("the Adv-BNN KL weight is unknown before Fit: pass klWeight to the Trainer");
 
     public void Dispose() => update.Dispose();

@@ -1,16 +1,21 @@
 using Learn2Perturb.Attacks;
+using Learn2Perturb.Experiments;
 using static TorchSharp.torch;
 
 namespace Learn2Perturb.Tests.Attacks;
 
-/// <summary>The shared contract of every fixed-budget attack (docs/architecture.md §5), for L∞ and L2 threat models.</summary>
+/// <summary>
+/// The shared contract of every fixed-budget attack (docs/architecture.md §5), for L∞ and L2 threat models: every kind an
+/// experiment can name (<see cref="AttackSpec.Available"/>, so a new kind is covered by construction), then the options
+/// and geometries a spec cannot express.
+/// </summary>
 [Collection(TorchRandomCollection.Name)]
 public sealed class AttackContractTests
 {
     public static TheoryData<string> Attacks() =>
     [
-        "fgsm", "pgd", "pgd-restarts", "eot-pgd", "eot-fgsm", "fgm-l2", "pgd-l2", "eot-pgd-l2",
-        "apgd-ce", "apgd-dlr", "apgd-ce-l2", "transfer",
+        .. AttackSpec.Available.Select(kind => "spec:" + kind),
+        "pgd-paper", "pgd-restarts", "eot-pgd", "apgd-dlr-one-draw", "eot-fgsm", "fgm-l2", "pgd-l2", "eot-pgd-l2", "apgd-ce-l2", "transfer",
     ];
 
     private static bool IsL2(string name) => name.EndsWith("-l2", StringComparison.Ordinal);
@@ -20,18 +25,22 @@ public sealed class AttackContractTests
     {
         var threat = IsL2(name) ? ThreatModel.L2(epsilon) : new ThreatModel(epsilon);
         double step = IsL2(name) ? epsilon / 3 : 0.01;
+        if (name.StartsWith("spec:", StringComparison.Ordinal))
+        {
+            var kind = name["spec:".Length..];
+            return new AttackSpec(kind, epsilon, Steps: kind.StartsWith("apgd", StringComparison.Ordinal) ? 4 : 3, StepSize: 0.01, EotSamples: 2).Create();
+        }
         return name switch
         {
-            "fgsm" or "fgm-l2" => new Fgsm(threat),
+            "fgm-l2" => new Fgsm(threat),
             "eot-fgsm" => new Fgsm(threat, eotSamples: 3),
-            "pgd" => new Pgd(threat, PgdOptions.Paper),
+            "pgd-paper" => new Pgd(threat, PgdOptions.Paper),
             "pgd-restarts" => new Pgd(threat, new PgdOptions(Steps: 3, Restarts: 2)),
             "eot-pgd" => new Pgd(threat, new PgdOptions(Steps: 3, EotSamples: 3)),
             "pgd-l2" => new Pgd(threat, new PgdOptions(Steps: 5, StepSize: Math.Max(step, 1e-3))),
             "eot-pgd-l2" => new Pgd(threat, new PgdOptions(Steps: 3, StepSize: Math.Max(step, 1e-3), EotSamples: 2)),
-            "apgd-ce" => new Apgd(threat, new ApgdOptions(Steps: 4, EotSamples: 2)),
             "apgd-ce-l2" => new Apgd(threat, new ApgdOptions(Steps: 4, EotSamples: 1)),
-            "apgd-dlr" => new Apgd(threat, new ApgdOptions(Steps: 4, Loss: AttackLoss.Dlr, EotSamples: 1)),
+            "apgd-dlr-one-draw" => new Apgd(threat, new ApgdOptions(Steps: 4, Loss: AttackLoss.Dlr, EotSamples: 1)),
             "transfer" => new TransferAttack(TinyModels.NoisyResNet(seed: 99), new Pgd(threat, new PgdOptions(Steps: 3))),
             _ => throw new ArgumentException(name),
         };
@@ -91,7 +100,7 @@ public sealed class AttackContractTests
         {
             using var model = TinyModels.NoisyResNet(); // seeds 11, then builds
             var x = ones(3, 1, 28, 28) * 0.5;
-            return Create("apgd-ce", 8.0 / 255).Perturb(model, x, tensor(new long[] { 1, 2, 3 }));
+            return Create("spec:apgd-ce", 8.0 / 255).Perturb(model, x, tensor(new long[] { 1, 2, 3 }));
         }
         Assert.True(Run().Identical(Run()));
     }

@@ -60,16 +60,16 @@ public sealed class BatchEotTests
     }
 
     [Fact]
-    public void BatchEotKindsHaveLabelsOfTheirOwnAndCreateTheReferenceAttack()
+    public void BatchEotKindsHaveNamesOfTheirOwnAndCreateTheReferenceAttack()
     {
         var pgd = AttackSpec.Pgd(8 / 255.0) with { Kind = "pgd-batch-eot", EotSamples = 4 };
         var fgsm = AttackSpec.Fgsm(8 / 255.0) with { Kind = "fgsm-batch-eot", EotSamples = 4 };
 
-        Assert.Equal("pgd-7-eot4-batch@8/255", pgd.Label);
-        Assert.Equal("fgsm-eot4-batch@8/255", fgsm.Label);
-        Assert.Equal("pgd-7-batch@8/255", (pgd with { EotSamples = 1 }).Label); // distinct from plain pgd-7@8/255
+        Assert.Equal("pgd-7-eot4-batch@8/255", pgd.Name);
+        Assert.Equal("fgsm-eot4-batch@8/255", fgsm.Name);
+        Assert.Equal("pgd-7-batch@8/255", (pgd with { EotSamples = 1 }).Name); // distinct from plain pgd-7@8/255
         Assert.Equal(4, pgd.Create().Description.ForwardPassesPerGradient);
-        Assert.Equal("EOT-PGD-7x4-batch", new Pgd(ThreatModel.Paper, new PgdOptions(EotSamples: 4) { EotInOneBatch = true }).Name);
-        Assert.Equal("EOT-FGSM-x4-batch", new Fgsm(ThreatModel.Paper, 4, eotInOneBatch: true).Name);
+        Assert.Equal(pgd.Name, new Pgd(ThreatModel.Paper, new PgdOptions(EotSamples: 4) { EotInOneBatch = true }).Name);
+        Assert.Equal(fgsm.Name, new Fgsm(ThreatModel.Paper, 4, eotInOneBatch: true).Name);
     }
 }

@@ -75,7 +75,7 @@ public sealed class BayesianLayerTests
     {
         using var _ = NewDisposeScope();
         Compute.Seed(21);
-        var spec = DefenseSpecs.AdvBnn with { Bayesian = new BayesianOptions(KlWeight: 1e-3) };
+        var spec = DefenseSpec.AdvBnn with { Bayesian = new BayesianOptions(KlWeight: 1e-3) };
         using var model = spec.Build(TinyModels.Spec, TinyModels.Input);
         var posterior = model.BayesianLayers().SelectMany(l => l.Posterior).ToList();
         var before = TinyModels.Snapshot(posterior);
@@ -96,9 +96,9 @@ public sealed class BayesianLayerTests
         double Loss(double klWeight, out double kl)
         {
             Compute.Seed(22);
-            var model = DefenseSpecs.AdvBnn.Build(TinyModels.Spec, TinyModels.Input);
+            var model = DefenseSpec.AdvBnn.Build(TinyModels.Spec, TinyModels.Input);
             kl = model.KlDivergence().item<float>();
-            using var trainer = new Trainer(model, Defense.AdvBnn, options, klWeight);
+            using var trainer = new Trainer(model, DefenseSpec.AdvBnn with { Bayesian = new BayesianOptions(KlWeight: klWeight) }, options);
             Compute.Seed(23);
             double loss = trainer.TrainBatch(x, y, epoch: 0).Loss;
             model.Dispose();
@@ -116,8 +116,8 @@ public sealed class BayesianLayerTests
     {
         using var _ = NewDisposeScope();
         Compute.Seed(24);
-        using var model = DefenseSpecs.AdvBnn.Build(TinyModels.Spec, TinyModels.Input);
-        using var trainer = DefenseSpecs.AdvBnn.CreateTrainer(model, TinyModels.OneStep with { AdversarialDelay = 5 });
+        using var model = DefenseSpec.AdvBnn.Build(TinyModels.Spec, TinyModels.Input);
+        using var trainer = DefenseSpec.AdvBnn.CreateTrainer(model, TinyModels.OneStep with { AdversarialDelay = 5 });
         var (x, y) = TinyModels.Batch();
         Assert.Throws<InvalidOperationException>(() => trainer.TrainBatch(x, y, 0));
         using var data = new Learn2Perturb.Data.TensorDataset("tiny", x, y, 10);

@@ -57,7 +57,7 @@ public sealed class PniLayerTests
     {
         using var _ = NewDisposeScope();
         Compute.Seed(11);
-        var spec = DefenseSpecs.PniWA;
+        var spec = DefenseSpec.PniWA;
         using var model = spec.Build(TinyModels.Spec, TinyModels.Input);
         var alphas = model.AlphaParameters();
         Assert.Equal(2 * model.PniLayers().Count, alphas.Count); // weight α and activation α in every layer
@@ -74,7 +74,7 @@ public sealed class PniLayerTests
     {
         using var _ = NewDisposeScope();
         Compute.Seed(12);
-        using var model = DefenseSpecs.PniWElement.Build(TinyModels.Spec, TinyModels.Input);
+        using var model = DefenseSpec.PniWElement.Build(TinyModels.Spec, TinyModels.Input);
         using var update = new AlternatingUpdate(model, TinyModels.OneStep with { WeightDecay = 0.5, LearningRate = 0.1 });
         var alphas = model.AlphaParameters();
         var convWeights = model.PniLayers().OfType<PniConv2d>().Select(c => (Tensor)c.Weight).ToList();

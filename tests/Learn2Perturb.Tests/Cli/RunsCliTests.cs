@@ -68,7 +68,6 @@ public sealed class RunsCliTests : IDisposable
         var rows = json.GetProperty("experiments").EnumerateArray().ToList();
         Assert.Equal(ExperimentCatalog.Names, rows.Select(r => r.GetProperty("name").GetString()));
         var l2p = rows.Single(r => r.GetProperty("name").GetString() == "table1/resnet-v1-20/l2p");
-        Assert.True(l2p.GetProperty("available").GetBoolean());
         Assert.Equal("cifar10", l2p.GetProperty("dataset").GetString());
         Assert.Equal(rows.Single(r => r.GetProperty("name").GetString() == "table2/resnet-v1-20/l2p").GetProperty("run_id").GetString(),
             l2p.GetProperty("run_id").GetString());

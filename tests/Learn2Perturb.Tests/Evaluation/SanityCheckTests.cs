@@ -24,7 +24,7 @@ public sealed class SanityCheckTests
         var eot = new Pgd(ThreatModel.Paper, new PgdOptions(Steps: 1, EotSamples: 2));
         var report = RobustnessEvaluator.Evaluate(model, test, [pgd, eot], repeats: 1);
         var warning = Assert.Single(report.Warnings, w => w.Check == SanityCheck.StochasticWithoutEot);
-        Assert.Contains("PGD-1", warning.Message);
+        Assert.Contains("pgd-1@8/255", warning.Message);
         Assert.DoesNotContain(eot.Name, warning.Message);
         Assert.Equal(2, report.AttackDescriptions[eot.Name].ForwardPassesPerGradient);
         Assert.Contains("noise draws", report.Resampled);
@@ -91,12 +91,13 @@ public sealed class SanityCheckTests
         using var _ = NewDisposeScope();
         var (mlp, x, y) = TinyModels.TrainedMlp(classes: 10, n: 100);
         using var test = Data(x, y, 10);
-        var sweep = RobustnessSweeps.Epsilon(mlp, test, e => new Pgd(new ThreatModel(e), new PgdOptions(Steps: 10, StepSize: Math.Max(e / 4, 1e-4))),
-            [0.3, 0.0, 0.03, 0.1], repeats: 2);
-        Assert.Equal([0.0, 0.03, 0.1, 0.3], sweep.Points.Select(p => p.Value));
-        Assert.Equal(sweep.Clean.Mean, sweep.Points[0].Accuracy.Mean, 6);
-        Assert.True(sweep.Points[^1].Accuracy.Mean <= 5);
-        Assert.Empty(sweep.Warnings);
+        double[] epsilons = [0.0, 0.03, 0.1, 0.3];
+        var attacks = epsilons.Select(e => (IAttack)new Pgd(new ThreatModel(e), new PgdOptions(Steps: 10, StepSize: Math.Max(e / 4, 1e-4)))).ToList();
+        var report = RobustnessEvaluator.Evaluate(mlp, test, attacks, repeats: 2);
+        var points = epsilons.Select((e, i) => (e, report.Attacks[attacks[i].Name])).ToList();
+        Assert.Equal(report.Clean.Mean, points[0].Item2.Mean, 6);
+        Assert.True(points[^1].Item2.Mean <= 5);
+        Assert.Empty(SanityChecks.AccuracyAgainstEpsilon(points));
     }
 
     [Fact]

@@ -11,9 +11,9 @@ public sealed class StrengthSweepTests
     internal static EvaluationResult Result(string experiment, IReadOnlyList<(AttackSpec Spec, double Mean, double Std)> attacks, string defense = "l2p") =>
         new(experiment, "quick", "run", "resnet-v1-20", defense,
             new EvaluationConfig([.. attacks.Select(a => a.Spec)], 100, 3, 50, 1),
-            new RobustnessReport(new MeanStd(80, 0, 3), attacks.ToDictionary(a => a.Spec.Label, a => new MeanStd(a.Mean, a.Std, 3)), 3, 100, true, "noise", 1, 1)
+            new RobustnessReport(new MeanStd(80, 0, 3), attacks.ToDictionary(a => a.Spec.Name, a => new MeanStd(a.Mean, a.Std, 3)), 3, 100, true, "noise", 1, 1)
             {
-                AttackSeconds = attacks.ToDictionary(a => a.Spec.Label, _ => 2.0),
+                AttackSeconds = attacks.ToDictionary(a => a.Spec.Name, _ => 2.0),
             },
             null, "cpu", DateTimeOffset.UnixEpoch);
 

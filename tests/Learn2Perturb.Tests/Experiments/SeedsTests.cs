@@ -53,7 +53,7 @@ public sealed class SeedsTests
         {
             AdversarialThreat = medium.Training.Options.AdversarialThreat, AdversarialPgd = medium.Training.Options.AdversarialPgd,
         } }), ConfigHash.Of(medium.Training));
-        Assert.Equal(["fgsm@25.5/255", "pgd-7@25.5/255", "pgd-7-eot5@25.5/255"], medium.Evaluation.Attacks.Select(a => a.Label));
+        Assert.Equal(["fgsm@25.5/255", "pgd-7@25.5/255", "pgd-7-eot5@25.5/255"], medium.Evaluation.Attacks.Select(a => a.Name));
         Assert.Equal((500, 2), (medium.Evaluation.TestImages, medium.Evaluation.Repeats));
         Assert.Equal(Profile.Medium, Profiles.Parse("medium"));
     }
@@ -61,7 +61,7 @@ public sealed class SeedsTests
     private static EvaluationResult Result(string defense, int seed, double clean, double pgd, double worst)
     {
         var eps = ExperimentProfiles.MediumEpsilon;
-        var r = ResultTableTests.Result("resnet-v1-20", defense, defense == "l2p" ? new PaperNumbers(83.62, 51.13, 58.41) : new PaperNumbers(83.8, 39.1, 46.6),
+        var r = ResultTableTests.Result("resnet-v1-20", defense, defense == "l2p" ? new PaperNumbers(Clean: 83.62, Pgd: 51.13, Fgsm: 58.41) : new PaperNumbers(Clean: 83.8, Pgd: 39.1, Fgsm: 46.6),
             new MeanStd(clean, 0.1, 3), [(AttackSpec.Fgsm(eps), new MeanStd(pgd + 5, 0.2, 3)), (AttackSpec.Pgd(eps), new MeanStd(pgd, 0.2, 3))]);
         return r with
         {

@@ -66,7 +66,7 @@ public sealed class NoisePlacementTests
         Assert.Equal(10, ExperimentCatalog.Matching("ablation/training").Count); // notebook 08's variants, this one last
         Assert.Equal("ablation/training/placement-blocks-only", ExperimentCatalog.Matching("ablation/training")[^1]);
         Assert.Equal(RunJson.Canonical(baseline), RunJson.Canonical(variant with { Perturbation = null }));
-        using var model = ExperimentDefenses.Build(variant, CPU);
+        using var model = variant.BuildModel(variant.ResolveDefense(), CPU);
         Assert.Equal(9, model.PerturbationModules().Count); // V1(20) on Fashion-MNIST: the 9 blocks, no stem
     }
 }

@@ -32,7 +32,7 @@ public sealed class BlackBoxChartTests
         AttackSpec[] attacks = [AttackSpec.Fgsm(Eps), AttackSpec.Pgd(Eps), AttackSpec.Transfer(AttackSpec.Fgsm(Eps), Source), AttackSpec.Transfer(AttackSpec.Pgd(Eps), Source)];
         double[] accuracies = [50, pgdWhite, 70, pgdTransfer];
         var config = new EvaluationConfig(attacks, 100, 2, 50, 1, [.. new[] { 1, 2, 3 }.Select(k => MinimalAttackSpec.FewPixel(50, k, 10, 3))]);
-        var measured = attacks.Select((a, i) => (a.Label, Accuracy: new MeanStd(accuracies[i], 1.5, 2))).ToDictionary(p => p.Label, p => p.Accuracy);
+        var measured = attacks.Select((a, i) => (a.Name, Accuracy: new MeanStd(accuracies[i], 1.5, 2))).ToDictionary(p => p.Name, p => p.Accuracy);
         var report = new RobustnessReport(new MeanStd(80, 1, 2), measured, 2, 100, true, "noise", 1, 1) { Warnings = warnings };
         return new EvaluationResult($"blackbox/resnet-v1-20/{defense}", "quick", "run", "resnet-v1-20", defense, config, report, null, "cpu", DateTimeOffset.UnixEpoch,
             [Minimal("FewPixel-1", 10, 1, 80), Minimal("FewPixel-2", 20, 2, 80), Minimal("FewPixel-3", 25, 3, 80)]);

@@ -14,14 +14,14 @@ public sealed class ResultTableTests
         IReadOnlyList<(AttackSpec Spec, MeanStd Accuracy)> attacks) =>
         new($"table1/{model}/{defense}", "quick", "run", model, defense,
             new EvaluationConfig([.. attacks.Select(a => a.Spec)], 100, clean.Repeats, 50, 1),
-            new RobustnessReport(clean, attacks.ToDictionary(a => a.Spec.Label, a => a.Accuracy), clean.Repeats, 100, true, "noise", 1, 1),
+            new RobustnessReport(clean, attacks.ToDictionary(a => a.Spec.Name, a => a.Accuracy), clean.Repeats, 100, true, "noise", 1, 1),
             paper, "cpu", DateTimeOffset.UnixEpoch);
 
     private static readonly EvaluationResult[] Results =
     [
-        Result("resnet-v1-20", "none", new PaperNumbers(92.1, 0.0, 14.1), new MeanStd(90, 0, 3),
+        Result("resnet-v1-20", "none", new PaperNumbers(Clean: 92.1, Pgd: 0.0, Fgsm: 14.1), new MeanStd(90, 0, 3),
             [(AttackSpec.Fgsm(Eps), new MeanStd(20, 1, 3)), (AttackSpec.Pgd(Eps), new MeanStd(1, 0.5, 3))]),
-        Result("resnet-v1-20", "l2p", new PaperNumbers(83.62, 51.13, 58.41, "a caveat"), new MeanStd(80, 0.25, 3),
+        Result("resnet-v1-20", "l2p", new PaperNumbers(Clean: 83.62, Pgd: 51.13, Fgsm: 58.41, Note: "a caveat"), new MeanStd(80, 0.25, 3),
             [(AttackSpec.Fgsm(Eps), new MeanStd(55, 2, 3)), (AttackSpec.Pgd(Eps), new MeanStd(45, 3, 3))]),
         Result("resnet-v1-20", "pni-w", null, new MeanStd(70, 1, 3),
             [(AttackSpec.Fgsm(Eps), new MeanStd(40, 1, 3)), (AttackSpec.Pgd(Eps), new MeanStd(30, 1, 3))]),
@@ -67,7 +67,7 @@ public sealed class ResultTableTests
     [Fact]
     public void An_attack_the_evaluation_did_not_run_is_not_measured_and_gets_no_delta()
     {
-        var fgsmSweep = Result("resnet-v2-18", "l2p", new PaperNumbers(57.5, 25.6, 29.9), new MeanStd(60, 1, 2),
+        var fgsmSweep = Result("resnet-v2-18", "l2p", new PaperNumbers(Clean: 57.5, Pgd: 25.6, Fgsm: 29.9), new MeanStd(60, 1, 2),
             [(AttackSpec.Fgsm(0), new MeanStd(60, 1, 2)), (AttackSpec.Fgsm(Eps), new MeanStd(31, 1, 2))]);
 
         var row = Assert.Single(ResultTable.Rows([fgsmSweep]));

@@ -19,7 +19,7 @@ public sealed class ConfigHashTests
         var back = RunJson.Deserialize<ExperimentConfig>(RunJson.Serialize(config));
         Assert.Equal(RunJson.Canonical(config), RunJson.Canonical(back));
         Assert.Equal(config.Training.Options.LrMilestones, back.Training.Options.LrMilestones);
-        Assert.Equal(config.Evaluation.Attacks.Select(a => a.Label), back.Evaluation.Attacks.Select(a => a.Label));
+        Assert.Equal(config.Evaluation.Attacks.Select(a => a.Name), back.Evaluation.Attacks.Select(a => a.Name));
         Assert.Equal(config.Training.Options.Regularizer, back.Training.Options.Regularizer);
         Assert.Equal(config.Reported, back.Reported);
     }

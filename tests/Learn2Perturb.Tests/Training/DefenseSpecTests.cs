@@ -11,7 +11,7 @@ namespace Learn2Perturb.Tests.Training;
 [Collection(TorchRandomCollection.Name)]
 public sealed class DefenseSpecTests
 {
-    public static TheoryData<string> Names => [.. DefenseSpecs.Names];
+    public static TheoryData<string> Names => [.. DefenseSpec.Names];
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -19,7 +19,7 @@ public sealed class DefenseSpecTests
     {
         using var _ = NewDisposeScope();
         Compute.Seed(31);
-        var spec = DefenseSpecs.Parse(name);
+        var spec = DefenseSpec.Parse(name);
         if (spec.Bayesian is not null) spec = spec with { Bayesian = spec.Bayesian with { KlWeight = 1e-3 } };
         using var model = spec.Build(TinyModels.Spec, TinyModels.Input);
         using var trainer = spec.CreateTrainer(model, TinyModels.OneStep);
@@ -30,7 +30,7 @@ public sealed class DefenseSpecTests
         Assert.InRange(correct, 0, 8);
         Assert.False(TinyModels.Same(model.parameters(), before), $"{name}: one step changed no parameter");
         Assert.Equal(name is not ("none" or "vanilla"), model.IsStochastic());
-        Assert.Equal(spec.Defense != Defense.None, trainer.AdversarialAt(0));
+        Assert.Equal(spec.Kind != DefenseKind.None, trainer.AdversarialAt(0));
         using var logits = model.forward(x);
         Assert.Equal([8L, 10L], logits.shape);
     }
@@ -38,18 +38,18 @@ public sealed class DefenseSpecTests
     [Fact]
     public void AnUnknownNameListsEveryValidName()
     {
-        var e = Assert.Throws<ArgumentException>(() => DefenseSpecs.Parse("pni-x"));
+        var e = Assert.Throws<ArgumentException>(() => DefenseSpec.Parse("pni-x"));
         Assert.Contains("pni-x", e.Message);
-        Assert.All(DefenseSpecs.Names, n => Assert.Contains(n, e.Message));
+        Assert.All(DefenseSpec.Names, n => Assert.Contains(n, e.Message));
     }
 
     [Fact]
     public void NamesAreUniqueCaseInsensitiveAndEverySpecIsValid()
     {
-        Assert.Equal(DefenseSpecs.Names.Count, DefenseSpecs.Names.Distinct().Count());
-        Assert.Same(DefenseSpecs.PniWChannel, DefenseSpecs.Parse(" PNI-W-Channel "));
-        Assert.All(DefenseSpecs.All, s => s.Validate());
-        foreach (var kind in Enum.GetValues<Defense>()) Assert.Equal(kind, DefenseNames.Parse(kind.ToName()));
+        Assert.Equal(DefenseSpec.Names.Count, DefenseSpec.Names.Distinct().Count());
+        Assert.Same(DefenseSpec.PniWChannel, DefenseSpec.Parse(" PNI-W-Channel "));
+        Assert.All(DefenseSpec.All, s => s.Validate());
+        Assert.Equal(Enum.GetValues<DefenseKind>().Order(), DefenseSpec.All.Select(s => s.Kind).Distinct().Order()); // every kind has a named defence
     }
 
     [Theory]
@@ -59,7 +59,7 @@ public sealed class DefenseSpecTests
     [InlineData("vanilla", "Pni")]
     public void ASpecWhoseOptionsDoNotFitItsDefenceIsRejectedByField(string name, string field)
     {
-        var spec = DefenseSpecs.Parse(name);
+        var spec = DefenseSpec.Parse(name);
         var broken = field switch
         {
             "Perturbation" => spec with { Perturbation = null },
@@ -71,33 +71,33 @@ public sealed class DefenseSpecTests
     }
 
     [Theory]
-    [InlineData("pni-w", Defense.Vanilla)]
-    [InlineData("pni-w", Defense.AdvBnn)]
-    [InlineData("adv-bnn", Defense.Pni)]
-    [InlineData("l2p", Defense.Pni)]
-    [InlineData("vanilla", Defense.Learn2PerturbR)]
-    public void TheTrainerRefusesAModelBuiltForAnotherDefence(string built, Defense trained)
+    [InlineData("pni-w", "vanilla")]
+    [InlineData("pni-w", "adv-bnn")]
+    [InlineData("adv-bnn", "pni-w")]
+    [InlineData("l2p", "pni-a")]
+    [InlineData("vanilla", "l2p-r")]
+    public void TheTrainerRefusesAModelBuiltForAnotherDefence(string built, string trained)
     {
-        using var model = DefenseSpecs.Parse(built).Build(TinyModels.Spec, TinyModels.Input);
-        var e = Assert.Throws<ArgumentException>(() => new Trainer(model, trained, TinyModels.OneStep, klWeight: 1e-3));
+        using var model = DefenseSpec.Parse(built).Build(TinyModels.Spec, TinyModels.Input);
+        var e = Assert.Throws<ArgumentException>(() => new Trainer(model, DefenseSpec.Parse(trained), TinyModels.OneStep));
         Assert.Equal("model", e.ParamName);
     }
 
     [Fact]
     public void AdvBnnTrainsOnAdversarialExamplesOnlyAndPniAsPaperWeighted()
     {
-        Assert.Equal(1, DefenseSpecs.AdvBnn.Configure(TinyModels.OneStep).AdversarialWeight);
-        Assert.Equal(TinyModels.OneStep.AdversarialWeight, DefenseSpecs.PniW.Configure(TinyModels.OneStep).AdversarialWeight);
+        Assert.Equal(1, DefenseSpec.AdvBnn.Configure(TinyModels.OneStep).AdversarialWeight);
+        Assert.Equal(TinyModels.OneStep.AdversarialWeight, DefenseSpec.PniW.Configure(TinyModels.OneStep).AdversarialWeight);
     }
 
     [Fact]
     public void BaselineNoiseIsOnFromTheFirstEpochAndL2PWaitsForTheDelay()
     {
-        using var pni = DefenseSpecs.PniW.Build(TinyModels.Spec, TinyModels.Input);
-        using var l2p = DefenseSpecs.Learn2Perturb.Build(TinyModels.Spec, TinyModels.Input);
+        using var pni = DefenseSpec.PniW.Build(TinyModels.Spec, TinyModels.Input);
+        using var l2p = DefenseSpec.Learn2Perturb.Build(TinyModels.Spec, TinyModels.Input);
         var options = TinyModels.OneStep with { NoiseDelay = 3 };
-        using var pniTrainer = DefenseSpecs.PniW.CreateTrainer(pni, options);
-        using var l2pTrainer = DefenseSpecs.Learn2Perturb.CreateTrainer(l2p, options);
+        using var pniTrainer = DefenseSpec.PniW.CreateTrainer(pni, options);
+        using var l2pTrainer = DefenseSpec.Learn2Perturb.CreateTrainer(l2p, options);
         Assert.True(pniTrainer.NoiseOnAt(0));
         Assert.False(l2pTrainer.NoiseOnAt(2));
         Assert.True(l2pTrainer.NoiseOnAt(3));
@@ -117,7 +117,7 @@ public sealed class DefenseSpecTests
     [InlineData("adv-bnn", 269_722 - 1_376)] // one log σ per weight and bias of every conv and the head
     public void EachBaselineAddsExactlyItsNoiseParameters(string name, long extra)
     {
-        using var model = DefenseSpecs.Parse(name).Build(ModelSpec.Parse("resnet-v1-20"), InputSpec.Cifar10);
+        using var model = DefenseSpec.Parse(name).Build(ModelSpec.Parse("resnet-v1-20"), InputSpec.Cifar10);
         Assert.Equal(269_722 + extra, model.parameters().Sum(p => p.numel()));
         Assert.Equal(name.StartsWith("pni", StringComparison.Ordinal) ? extra : 0, model.AlphaParameters().Sum(p => p.numel()));
     }
@@ -126,7 +126,7 @@ public sealed class DefenseSpecTests
     [MemberData(nameof(Names))]
     public void EverySpecSurvivesAJsonRoundTrip(string name)
     {
-        var spec = DefenseSpecs.Parse(name) with { TestTimeNoise = NoiseMode.Off };
+        var spec = DefenseSpec.Parse(name) with { TestTimeNoise = NoiseMode.Off };
         var json = System.Text.Json.JsonSerializer.Serialize(spec);
         var back = System.Text.Json.JsonSerializer.Deserialize<DefenseSpec>(json);
         Assert.Equal(spec, back); // value equality: the options records hold no collections

@@ -35,11 +35,11 @@ public sealed class Learn2PerturbAblationTests
     public void Learn2PerturbRMovesThetaByTheRegulariserAlone()
     {
         using var _ = NewDisposeScope();
-        var (trained, expected) = OneThetaStep(DefenseSpecs.Learn2PerturbR);
+        var (trained, expected) = OneThetaStep(DefenseSpec.Learn2PerturbR);
         Assert.All(trained.Zip(expected), p => Assert.True(p.First.allclose(p.Second, rtol: 0, atol: 1e-7), "L reached θ"));
         Assert.True(trained[0].gt(0.25f).all().item<bool>(), "the regulariser alone must raise θ");
         // The same step for Learn2Perturb proper differs: there L's gradient reaches θ as well.
-        var (full, regularizerOnly) = OneThetaStep(DefenseSpecs.Learn2Perturb);
+        var (full, regularizerOnly) = OneThetaStep(DefenseSpec.Learn2Perturb);
         Assert.False(full.Zip(regularizerOnly).All(p => p.First.allclose(p.Second, rtol: 0, atol: 1e-7)));
     }
 
@@ -60,7 +60,7 @@ public sealed class Learn2PerturbAblationTests
         Tensor ThetaAfterOneStep(double g)
         {
             Compute.Seed(43);
-            var spec = DefenseSpecs.Learn2Perturb with { Perturbation = new PerturbationOptions(Theta0: theta0) };
+            var spec = DefenseSpec.Learn2Perturb with { Perturbation = new PerturbationOptions(Theta0: theta0) };
             using var model = spec.Build(TinyModels.Spec, TinyModels.Input);
             var options = Options with { LearningRate = lr, Scheme = scheme, Regularizer = new NoiseRegularizer(Gamma: g) };
             using var trainer = spec.CreateTrainer(model, options);
@@ -91,7 +91,7 @@ public sealed class Learn2PerturbAblationTests
     {
         using var _ = NewDisposeScope();
         Compute.Seed(42);
-        var spec = DefenseSpecs.Learn2Perturb with
+        var spec = DefenseSpec.Learn2Perturb with
         {
             Perturbation = new PerturbationOptions(Theta0: 0.3, ThetaMin: 0.29, Sampling: NoiseSampling.SharedAcrossBatch),
         };
@@ -115,7 +115,7 @@ public sealed class Learn2PerturbAblationTests
     public void TestTimeNoiseOffMakesEvaluationDeterministicAndIsRestoredAfterwards(string name)
     {
         using var _ = NewDisposeScope();
-        var spec = DefenseSpecs.Parse(name) with { TestTimeNoise = NoiseMode.Off };
+        var spec = DefenseSpec.Parse(name) with { TestTimeNoise = NoiseMode.Off };
         using var model = spec.Build(TinyModels.Spec, TinyModels.Input);
         model.eval();
         var (x, _) = TinyModels.Batch();

@@ -18,7 +18,7 @@ public sealed class TrainerStateTests
         Learn2Perturb.Core.Compute.Seed(0);
         using var data = new TensorDataset("tiny", TorchSharp.torch.rand(32, 1, 16, 16), TorchSharp.torch.randint(0, 10, 32), 10);
         using var model = ModelFactory.Create(ModelSpec.Parse("resnet-v1-8"), InputSpec.FashionMnist with { Height = 16, Width = 16 }, new PerturbationOptions());
-        using var trainer = new Trainer(model, Defense.Learn2Perturb, options);
+        using var trainer = new Trainer(model, DefenseSpec.Learn2Perturb, options);
         var states = new List<TrainerState>();
         trainer.CheckpointDue += states.Add;
         trainer.FitFrom(data, resume);

@@ -18,12 +18,11 @@ public sealed class TrainerTests
         AdversarialPgd = new PgdOptions(Steps: 2, StepSize: 0.02),
     };
 
-    private static (ResNet Model, IReadOnlyList<EpochEnded> History) Train(Defense defense, TrainingOptions options, int images = 512)
+    private static (ResNet Model, IReadOnlyList<EpochEnded> History) Train(DefenseSpec defense, TrainingOptions options, int images = 512)
     {
         using var data = FashionMnist.Load(DataSplit.Train).Take(images);
         Learn2Perturb.Core.Compute.Seed(options.Seed); // the initial weights come from the seeded generator too
-        var model = ModelFactory.Create(ModelSpec.Parse("resnet-v1-8"), InputSpec.FashionMnist,
-            defense == Defense.Learn2Perturb ? new PerturbationOptions() : null);
+        var model = defense.Build(ModelSpec.Parse("resnet-v1-8"), InputSpec.FashionMnist);
         using var trainer = new Trainer(model, defense, options);
         return (model, trainer.Fit(data));
     }
@@ -37,7 +36,7 @@ public sealed class TrainerTests
         using var data = new TensorDataset("nan", images, clean.Labels.clone(), clean.NumClasses);
         Learn2Perturb.Core.Compute.Seed(0);
         using var model = ModelFactory.Create(ModelSpec.Parse("resnet-v1-8"), InputSpec.FashionMnist, null);
-        using var trainer = new Trainer(model, Defense.None, Short with { Epochs = 1 });
+        using var trainer = new Trainer(model, DefenseSpec.None, Short with { Epochs = 1 });
         var epochs = new List<EpochEnded>();
         trainer.EpochEnded += epochs.Add;
         var checkpoints = 0;
@@ -60,7 +59,7 @@ public sealed class TrainerTests
         using var model = ModelFactory.Create(ModelSpec.Parse("resnet-v1-8"), InputSpec.FashionMnist, null);
         // A parameter the forward pass never reads: the loss stays finite, only the parameter check can see it.
         model.register_parameter("unused", new TorchSharp.Modules.Parameter(tensor(new[] { 1f, float.PositiveInfinity })));
-        using var trainer = new Trainer(model, Defense.None, Short with { Epochs = 1 });
+        using var trainer = new Trainer(model, DefenseSpec.None, Short with { Epochs = 1 });
 
         var e = Assert.Throws<TrainingDivergedException>(() => trainer.Fit(data));
         Assert.Equal((0, 0), (e.Epoch, e.Batch));
@@ -71,21 +70,21 @@ public sealed class TrainerTests
     public void SameSeedGivesTheSameFirstEpochLossOnCpu()
     {
         var options = Short with { Epochs = 1, NoiseDelay = 0, AdversarialDelay = 0, Augment = true };
-        var (a, historyA) = Train(Defense.Learn2Perturb, options, images: 256);
-        var (b, historyB) = Train(Defense.Learn2Perturb, options, images: 256);
+        var (a, historyA) = Train(DefenseSpec.Learn2Perturb, options, images: 256);
+        var (b, historyB) = Train(DefenseSpec.Learn2Perturb, options, images: 256);
         using (a) using (b)
         {
             Assert.Equal(historyA[0].Loss, historyB[0].Loss);
             Assert.Equal(a.ThetaMeanPerModule(), b.ThetaMeanPerModule());
         }
-        var (c, historyC) = Train(Defense.Learn2Perturb, options with { Seed = 1 }, images: 256);
+        var (c, historyC) = Train(DefenseSpec.Learn2Perturb, options with { Seed = 1 }, images: 256);
         using (c) Assert.NotEqual(historyA[0].Loss, historyC[0].Loss);
     }
 
     [Fact]
     public void PgdDefeatsAnUndefendedTrainedModel()
     {
-        var (model, history) = Train(Defense.None, Short with { Epochs = 3 }, images: 2048);
+        var (model, history) = Train(DefenseSpec.None, Short with { Epochs = 3 }, images: 2048);
         using (model)
         using (var test = FashionMnist.Load(DataSplit.Test).Take(256))
         {
@@ -94,8 +93,8 @@ public sealed class TrainerTests
             // converges: 7, 20 and 50 steps agree); a larger ε must defeat it outright.
             IAttack[] attacks = [new Fgsm(ThreatModel.Paper), new Pgd(ThreatModel.Paper, PgdOptions.Paper), new Pgd(new ThreatModel(0.1), new PgdOptions(Steps: 20))];
             var report = RobustnessEvaluator.Evaluate(model, test, attacks, repeats: 1);
-            double clean = report.Clean.Mean, fgsm = report.Attacks["FGSM"].Mean, pgd = report.Attacks["PGD-7"].Mean;
-            double pgdLarge = report.Attacks.Where(a => a.Key == "PGD-20").Single().Value.Mean;
+            double clean = report.Clean.Mean, fgsm = report.Attacks[attacks[0].Name].Mean, pgd = report.Attacks[attacks[1].Name].Mean;
+            double pgdLarge = report.Attacks[attacks[2].Name].Mean;
             Assert.True(clean > 60, $"clean accuracy {clean}% too low for the test to mean anything");
             Assert.True(pgd < clean * 0.75, $"PGD-7 accuracy {pgd}% vs clean {clean}%");
             Assert.True(pgd <= fgsm, $"PGD-7 ({pgd}%) weaker than FGSM ({fgsm}%)");
@@ -107,7 +106,7 @@ public sealed class TrainerTests
     [Fact]
     public void Learn2PerturbSwitchesNoiseOnAfterTheDelayAndLearnsTheta()
     {
-        var (model, history) = Train(Defense.Learn2Perturb, Short);
+        var (model, history) = Train(DefenseSpec.Learn2Perturb, Short);
         using (model)
         {
             Assert.False(history[0].NoiseOn);
@@ -123,7 +122,7 @@ public sealed class TrainerTests
     [InlineData(UpdateScheme.ReferenceCode)]
     public void AlternativeUpdateSchemesTrainToo(UpdateScheme scheme)
     {
-        var (model, history) = Train(Defense.Learn2Perturb, Short with { NoiseDelay = 0, AdversarialDelay = 5, Scheme = scheme });
+        var (model, history) = Train(DefenseSpec.Learn2Perturb, Short with { NoiseDelay = 0, AdversarialDelay = 5, Scheme = scheme });
         using (model)
         {
             Assert.All(history, h => Assert.True(double.IsFinite(h.Loss)));
@@ -137,8 +136,8 @@ public sealed class TrainerTests
     {
         using var noisy = ModelFactory.Create(ModelSpec.Parse("resnet-v1-8"), InputSpec.FashionMnist, new PerturbationOptions());
         using var plain = ModelFactory.Create(ModelSpec.Parse("resnet-v1-8"), InputSpec.FashionMnist, null);
-        Assert.Throws<ArgumentException>(() => new Trainer(noisy, Defense.Vanilla, Short));
-        Assert.Throws<ArgumentException>(() => new Trainer(plain, Defense.Learn2Perturb, Short));
+        Assert.Throws<ArgumentException>(() => new Trainer(noisy, DefenseSpec.Vanilla, Short));
+        Assert.Throws<ArgumentException>(() => new Trainer(plain, DefenseSpec.Learn2Perturb, Short));
     }
 
     [Theory]
