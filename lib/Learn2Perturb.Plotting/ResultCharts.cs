@@ -97,7 +97,8 @@ public static class ResultCharts
         ArgumentNullException.ThrowIfNull(experiments);
         var others = experiments.Where(e => e.Experiment != baseline.Experiment).ToList();
         if (others.Count == 0) throw new ArgumentException($"no experiment besides the baseline '{baseline.Experiment}' to compare", nameof(experiments));
-        var labels = others.Select(e => $"{SeedTable.Label(e, experiments)} − {SeedTable.Label(baseline, experiments)}").ToArray();
+        // Each bar is named by its variant alone, the baseline once on the axis: long "a − b" labels are cut off at the bottom.
+        var labels = others.Select(e => SeedTable.Label(e, experiments)).ToArray();
         var traces = SeedTable.Measures
             .Select(m => (m.Name, Values: others.Select(e => e.DifferenceTo(baseline, m.Pick)).ToArray()))
             .Where(m => m.Values.Any(v => v is not null))
@@ -109,7 +110,7 @@ public static class ResultCharts
             paper["marker"] = PlotlyFigure.Object(("opacity", 0.35), ("pattern", PlotlyFigure.Object(("shape", "/"))));
             traces.Add(paper);
         }
-        return Figures.Chart(traces, title, "paired difference", "accuracy difference (points) ± 95 % interval");
+        return Figures.Chart(traces, title, $"paired difference to {SeedTable.Label(baseline, experiments)} (same seeds)", "accuracy difference (points) ± 95 % interval");
     }
 
     private static void NotEmpty(IReadOnlyList<EvaluationResult> results)

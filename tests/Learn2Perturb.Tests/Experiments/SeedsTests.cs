@@ -128,7 +128,7 @@ public sealed class SeedsTests
         var diffs = ResultCharts.Differences([vanilla, l2p], vanilla, "t");
         Assert.Equal(["clean", "FGSM", "PGD", "worst case", "PGD · paper"], diffs.Traces.Select(t => t["name"]!.GetValue<string>()));
         Assert.Equal(2.1, diffs.Traces[2]["y"]![0]!.GetValue<double>(), 9);
-        Assert.Equal("l2p − vanilla", diffs.Traces[2]["x"]![0]!.GetValue<string>());
+        Assert.Equal("l2p", diffs.Traces[2]["x"]![0]!.GetValue<string>());
     }
 }
 
