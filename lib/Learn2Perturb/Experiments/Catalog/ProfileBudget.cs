@@ -152,11 +152,17 @@ public sealed record ProfileBudget
     /// </summary>
     public static ProfileBudget Medium { get; } = Quick with
     {
-        Training = Quick.Training with { AdversarialThreat = new ThreatModel(0.1), AdversarialPgd = PgdOptions.Paper with { StepSize = PgdOptions.StepFor(0.1, 7) } },
-        AblationTraining = Quick.AblationTraining! with { AdversarialThreat = new ThreatModel(0.1), AdversarialPgd = PgdOptions.Paper with { StepSize = PgdOptions.StepFor(0.1, 7) } },
-        Epsilon = 0.1, TableEotSamples = 5,
+        Training = AtMediumEpsilon(Quick.Training),
+        AblationTraining = AtMediumEpsilon(Quick.AblationTraining!),
+        Epsilon = ExperimentProfiles.MediumEpsilon, TableEotSamples = 5,
         Tables = new(TestImages: 500, Repeats: 2, BatchSize: 250),
         Ablations = new(TestImages: 500, Repeats: 2, BatchSize: 250),
+    };
+
+    private static TrainingOptions AtMediumEpsilon(TrainingOptions quick) => quick with
+    {
+        AdversarialThreat = new ThreatModel(ExperimentProfiles.MediumEpsilon),
+        AdversarialPgd = PgdOptions.Paper with { StepSize = PgdOptions.StepFor(ExperimentProfiles.MediumEpsilon, PgdOptions.Paper.Steps) },
     };
 
     /// <summary>Seconds on a CPU, numbers meaningless: ResNet-V1(8) on 256 images for 2 epochs with PGD-2 training; ε sweeps cut to 0 and 8/255.</summary>
