@@ -20,19 +20,24 @@ public sealed class SharedStoreTests : IDisposable
         var run = temp.Store.OpenOrCreate(new Config("shared"), "test/shared", "smoke", 1, "cpu");
         var values = Enumerable.Range(0, 100_000).Select(i => i / 7.0).ToArray(); // a few MB: a write takes a while
         string[] keys = ["eval-aaaa", "eval-bbbb"];
-        int reads = 0;
         using var stop = new CancellationTokenSource();
+        using var readersStarted = new CountdownEvent(keys.Length);
+        // Each reader reads until the writers are done and it has seen the result at least once, so a fast machine that
+        // finishes the writes before a reader's first success still checks a complete read.
         var readers = keys.Select(key => Task.Run(() =>
         {
-            while (!stop.IsCancellationRequested)
-                if (run.TryReadResult<Result>(key, out var r)) { Assert.Equal(values.Length, r.Values.Length); Interlocked.Increment(ref reads); }
+            readersStarted.Signal();
+            int reads = 0;
+            var deadline = DateTime.UtcNow.AddMinutes(1); // a store that never shows the result fails below, not hangs
+            while (!stop.IsCancellationRequested || (reads == 0 && DateTime.UtcNow < deadline))
+                if (run.TryReadResult<Result>(key, out var r)) { Assert.Equal(values.Length, r.Values.Length); reads++; }
         })).ToList();
+        readersStarted.Wait();
         // Two evaluations of the same result (two plans' tasks) and one of another, four times each, all at once.
         Parallel.For(0, 12, new ParallelOptions { MaxDegreeOfParallelism = 6 }, i => run.WriteResult(keys[i % 3 == 2 ? 1 : 0], new Result(i, values)));
         stop.Cancel();
         await Task.WhenAll(readers);
 
-        Assert.True(reads > 0);
         foreach (var key in keys)
         {
             Assert.True(run.TryReadResult<Result>(key, out var final));
