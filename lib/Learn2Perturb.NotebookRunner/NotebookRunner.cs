@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
@@ -144,8 +145,10 @@ public static class NotebookRunner
             element.Outputs.Clear();
             foreach (var output in cell.Outputs) element.Outputs.Add(output);
         }
+        using var written = new MemoryStream();
+        Notebook.Write(document, written, KernelInfos);
         var temp = path + ".tmp";
-        using (var stream = File.Create(temp)) Notebook.Write(document, stream, KernelInfos);
+        File.WriteAllText(temp, JsonMimeOutputs.Embed(new UTF8Encoding(false).GetString(written.ToArray())), new UTF8Encoding(false));
         File.Move(temp, path, overwrite: true);
     }
 }

@@ -3,7 +3,8 @@ namespace Learn2Perturb.Plotting;
 /// <summary>
 /// How a notebook shows a chart. <see cref="Html"/>: interactive plotly.js (a person running the notebook).
 /// <see cref="Png"/>: a static image rendered by headless Chromium, stored in the saved notebook so that GitHub, which
-/// runs no JavaScript, shows the chart (docs/architecture.md §4).
+/// runs no JavaScript, shows the chart (docs/architecture.md §4), with the figure's JSON beside it under
+/// <see cref="PlotlyFigure.MimeType"/> for hosts that draw it interactively.
 /// </summary>
 public enum ChartMode
 {

@@ -12,6 +12,13 @@ public sealed class PlotlyFigure
 {
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
+    /// <summary>
+    /// plotly's own MIME type for a figure's JSON. A saved notebook carries it beside the chart's PNG: hosts with a plotly
+    /// renderer (VS Code's notebook renderers, JupyterLab with plotly's extension) draw it interactively, while GitHub and
+    /// nbconvert, which have none, show the PNG.
+    /// </summary>
+    public const string MimeType = "application/vnd.plotly.v1+json";
+
     /// <summary>A figure of <paramref name="traces"/> (at least one) and <paramref name="layout"/>; both are copied.</summary>
     public PlotlyFigure(IEnumerable<JsonObject> traces, JsonObject layout)
     {

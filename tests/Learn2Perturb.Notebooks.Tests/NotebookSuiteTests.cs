@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Learn2Perturb.NotebookRunner;
 using Microsoft.DotNet.Interactive.Documents;
 using Runner = Learn2Perturb.NotebookRunner.NotebookRunner;
@@ -57,6 +58,13 @@ public sealed class NotebookSuiteTests(NotebookSuiteTests.FreshRunStore store) :
         var pngs = displays.Where(d => d.Data.ContainsKey("image/png")).ToList();
         Assert.NotEmpty(pngs);
         Assert.All(pngs, d => Assert.StartsWith("iVBORw0KGgo", d.Data["image/png"].ToString())); // base64 of the PNG signature
+        // Beside each PNG, the figure itself for hosts with a plotly renderer (--save writes it as JSON: JsonMimeOutputsTests).
+        Assert.All(pngs, d =>
+        {
+            var figure = JsonDocument.Parse(d.Data["application/vnd.plotly.v1+json"].ToString()!).RootElement;
+            Assert.Equal(JsonValueKind.Array, figure.GetProperty("data").ValueKind);
+            Assert.Equal(JsonValueKind.Object, figure.GetProperty("layout").ValueKind);
+        });
     }
 
     // As Plotting.HeadlessChromium.Find: this project does not reference the library, the notebooks load it themselves.

@@ -16,7 +16,7 @@ public sealed class BlackBoxChartTests
         new(name, new MeanStd(success, 1, 2), new MeanStd(distance, 0.1, 2), "L2", new MeanStd(attempted, 0, 2), 2, 100, 1, 1);
 
     /// <summary>A C&amp;W result whose κ are listed out of order, to show the rows and lines sort by κ.</summary>
-    private static EvaluationResult Cw(string defense, double baseSuccess)
+    internal static EvaluationResult Cw(string defense, double baseSuccess)
     {
         double[] kappas = [2, 0, 5];
         var config = new EvaluationConfig([AttackSpec.Pgd(Eps)], 100, 2, 50, 1,
@@ -27,7 +27,7 @@ public sealed class BlackBoxChartTests
     }
 
     /// <summary>A black-box result: white-box and transfer FGSM/PGD, 1-3 pixel attacks, and the stored sanity warnings.</summary>
-    private static EvaluationResult BlackBox(string defense, double pgdWhite, double pgdTransfer, params SanityWarning[] warnings)
+    internal static EvaluationResult BlackBox(string defense, double pgdWhite, double pgdTransfer, params SanityWarning[] warnings)
     {
         AttackSpec[] attacks = [AttackSpec.Fgsm(Eps), AttackSpec.Pgd(Eps), AttackSpec.Transfer(AttackSpec.Fgsm(Eps), Source), AttackSpec.Transfer(AttackSpec.Pgd(Eps), Source)];
         double[] accuracies = [50, pgdWhite, 70, pgdTransfer];
