@@ -96,38 +96,106 @@ public sealed class Trainer : IDisposable
         TrainerState.Restore(shuffle, state.ShuffleRng);
     }
 
+    /// <summary>
+    /// Batches between two reads from the device. The loop never waits for the device inside such a window: loss and
+    /// correct counts are summed where they are computed, and each batch's finiteness is kept as a flag that is read
+    /// at the window's end (and at the epoch's), which is what lets a GPU run ahead of the host.
+    /// </summary>
+    internal const int BatchesPerHostRead = 25;
+
     private EpochEnded RunEpoch(TensorDataset train, int epoch, Generator shuffle, CancellationToken cancel)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         double lr = Options.LearningRateAt(epoch);
         update.SetLearningRate(lr);
         int batches = (int)((train.Count + Options.BatchSize - 1) / Options.BatchSize);
-        double lossSum = 0; long correct = 0, seen = 0;
+        var device = train.Images.device;
+        using var lossSum = zeros(1, ScalarType.Float64, device);
+        using var correct = zeros(1, ScalarType.Int64, device);
+        var window = new List<(Tensor Loss, Tensor Finite)>();
+        long seen = 0;
         int b = 0;
-        foreach (var (x, y) in train.Batches(Options.BatchSize, shuffle: true, shuffle))
+        try
         {
-            cancel.ThrowIfCancellationRequested();
-            Compute.ReleaseNativeGarbage(); // the previous batch's (see why there)
-            using var batchX = x;
-            using var batchY = y;
-            using var scope = NewDisposeScope();
-            var input = Options.Augment ? BatchAugment.RandomCropFlip(x) : x;
-            var step = TrainBatch(input, y, epoch);
-            if (NonFinite(step.Loss) is { } problem) throw new TrainingDivergedException(epoch, b, problem);
-            lossSum += step.Loss * y.shape[0];
-            correct += step.Correct;
-            seen += y.shape[0];
-            BatchEnded?.Invoke(new BatchEnded(epoch, b++, batches, step.Loss, clock.Elapsed.TotalSeconds));
+            foreach (var (x, y) in train.Batches(Options.BatchSize, shuffle: true, shuffle))
+            {
+                cancel.ThrowIfCancellationRequested();
+                Compute.ReleaseNativeGarbage(); // the previous batch's (see why there)
+                using var batchX = x;
+                using var batchY = y;
+                using (var scope = NewDisposeScope())
+                {
+                    var input = Options.Augment ? BatchAugment.RandomCropFlip(x) : x;
+                    var step = Step(input, y, epoch);
+                    lossSum.add_(step.Loss.to(ScalarType.Float64) * y.shape[0]);
+                    correct.add_(step.Correct);
+                    window.Add((step.Loss.MoveToOuterDisposeScope(), Finite(step.Loss).MoveToOuterDisposeScope()));
+                }
+                seen += y.shape[0];
+                if (window.Count == BatchesPerHostRead) ThrowIfDiverged(epoch, b + 1 - window.Count, window);
+                // Counted outside the event: a null-conditional call evaluates no argument when nobody listens.
+                BatchEnded?.Invoke(new BatchEnded(epoch, b, batches, clock.Elapsed.TotalSeconds));
+                b++;
+            }
+            ThrowIfDiverged(epoch, b - window.Count, window);
         }
-        return new EpochEnded(epoch, Options.Epochs, lossSum / seen, 100.0 * correct / seen, lr,
+        finally
+        {
+            Dispose(window);
+        }
+        return new EpochEnded(epoch, Options.Epochs, lossSum.item<double>() / seen, 100.0 * correct.item<long>() / seen, lr,
             NoiseOnAt(epoch), AdversarialAt(epoch), model.ThetaMeanPerModule(), clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Whether the loss and every parameter are finite after a step: a flag on the device, not read here.</summary>
+    private Tensor Finite(Tensor loss)
+    {
+        var finite = loss.isfinite().all();
+        foreach (var parameter in model.parameters()) finite.logical_and_(parameter.isfinite().all());
+        return finite;
+    }
+
+    /// <summary>
+    /// Reads the window's flags (one read); at the first batch whose loss or parameters were not finite, throws naming
+    /// that batch (<paramref name="first"/> is the window's first batch) and what was not finite. Empties the window.
+    /// </summary>
+    private void ThrowIfDiverged(int epoch, int first, List<(Tensor Loss, Tensor Finite)> window)
+    {
+        if (window.Count == 0) return;
+        using (var scope = NewDisposeScope())
+        {
+            var flags = stack(window.Select(w => w.Finite).ToArray()).cpu().data<bool>().ToArray();
+            int bad = Array.IndexOf(flags, false);
+            if (bad >= 0)
+                throw new TrainingDivergedException(epoch, first + bad,
+                    NonFinite(window[bad].Loss.item<float>()) ?? "a parameter was not finite after the step");
+        }
+        Dispose(window);
+    }
+
+    private static void Dispose(List<(Tensor Loss, Tensor Finite)> window)
+    {
+        foreach (var (loss, finite) in window)
+        {
+            loss.Dispose();
+            finite.Dispose();
+        }
+        window.Clear();
     }
 
     /// <summary>
     /// One iteration of the configured update scheme on a batch, in the regime of <paramref name="epoch"/> (noise and
-    /// adversarial training on or off as the delays say). Returns the batch loss L and the clean-correct count.
+    /// adversarial training on or off as the delays say). Returns the batch loss L and the clean-correct count, read
+    /// back from the device (the training loop itself reads them once per <see cref="BatchesPerHostRead"/> batches).
     /// </summary>
     public (double Loss, long Correct) TrainBatch(Tensor x, Tensor y, int epoch)
+    {
+        using var scope = NewDisposeScope();
+        var step = Step(x, y, epoch);
+        return (step.Loss.item<float>(), step.Correct.item<long>());
+    }
+
+    private BatchStep Step(Tensor x, Tensor y, int epoch)
     {
         model.train();
         bool noise = NoiseOnAt(epoch);

@@ -67,6 +67,32 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void ADivergenceInALaterHostReadWindowIsNamedByItsOwnBatch()
+    {
+        // The flags are read every BatchesPerHostRead batches and at the epoch's end. A parameter the forward pass never
+        // reads turns infinite after batch `window + 2`, so the first false flag is that of batch `window + 3`, in the
+        // second window, which the epoch's end reads.
+        int window = Trainer.BatchesPerHostRead, batchCount = window + 9;
+        using var data = FashionMnist.Load(DataSplit.Train).Take(2 * batchCount);
+        Learn2Perturb.Core.Compute.Seed(0);
+        using var model = ModelFactory.Create(ModelSpec.Parse("resnet-v1-8"), InputSpec.FashionMnist, null);
+        var unused = new TorchSharp.Modules.Parameter(tensor(new[] { 1f, 2f }));
+        model.register_parameter("unused", unused);
+        using var trainer = new Trainer(model, DefenseSpec.None, Short with { Epochs = 1, BatchSize = 2 });
+        var batches = new List<int>();
+        trainer.BatchEnded += b =>
+        {
+            batches.Add(b.Batch);
+            if (b.Batch == window + 2) using (no_grad()) unused.fill_(float.PositiveInfinity);
+        };
+
+        var e = Assert.Throws<TrainingDivergedException>(() => trainer.Fit(data));
+        Assert.Equal((0, window + 3), (e.Epoch, e.Batch));
+        Assert.Equal("parameter 'unused' is not finite", e.Problem);
+        Assert.Equal(batchCount - 1, batches[^1]); // the window ran to the epoch's end before its flags were read
+    }
+
+    [Fact]
     public void SameSeedGivesTheSameFirstEpochLossOnCpu()
     {
         var options = Short with { Epochs = 1, NoiseDelay = 0, AdversarialDelay = 0, Augment = true };
