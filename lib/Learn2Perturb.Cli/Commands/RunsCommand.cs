@@ -61,7 +61,8 @@ internal static class RunsCommand
         var m = run.Manifest;
         AnsiConsole.WriteLine($"run {m.Id} ({run.Directory})");
         AnsiConsole.WriteLine($"experiment {m.Experiment}, profile {m.Profile}, seed {m.Seed}, created {m.Created:u} on {m.Device}{(m.Threads is { } t ? $" ({t} threads)" : "")}");
-        AnsiConsole.WriteLine($"git {m.GitCommit ?? "unknown"}, TorchSharp {m.TorchSharpVersion}, libtorch {m.LibTorchVersion}");
+        AnsiConsole.WriteLine($"git {m.GitCommit ?? "unknown"}, TorchSharp {m.TorchSharpVersion}, libtorch {m.LibTorchVersion}" +
+                              (m.Numerics is { } n ? $", CUDA TF32 matmul {(n.Tf32Matmul ? "on" : "off")} / convolution {(n.Tf32Convolution ? "on" : "off")}" : ""));
         AnsiConsole.WriteLine($"config {m.Config.GetRawText()}");
         if (m.ResumedThreads is { Count: > 0 } resumed) AnsiConsole.WriteLine($"resumed at other thread counts: {string.Join(", ", resumed)}");
         if (m.Diverged is { } diverged) AnsiConsole.MarkupLineInterpolated($"[red]{diverged}[/]: the checkpoint is the last finite epoch's; no accuracy is reported");

@@ -32,12 +32,41 @@ public static class Compute
             : throw new ArgumentException($"{ThreadsVariable}='{text}' is not a thread count: expected a whole number ≥ 1, or leave it unset for libtorch's default");
     }
 
-    /// <summary>Loads the native backend (see <see cref="TorchNative"/>) and sets the CPU thread count if given.</summary>
+    /// <summary>Names whether CUDA may compute float32 matmuls and convolutions in TF32 (see <see cref="Tf32FromEnvironment"/>).</summary>
+    public const string Tf32Variable = "L2P_TF32";
+
+    /// <summary>
+    /// What <see cref="Tf32Variable"/> asks for: <c>default</c> (or unset) = PyTorch 2's defaults, TF32 for cuDNN
+    /// convolutions but not for matmuls, so GPU runs compare with the PyTorch anchor; <c>on</c> = both (faster on
+    /// Ampere and later, 10 mantissa bits); <c>off</c> = neither (float32 throughout, as on the CPU). No effect on a CPU.
+    /// </summary>
+    /// <exception cref="ArgumentException">Any other value.</exception>
+    public static (bool Matmul, bool Convolution) Tf32FromEnvironment() => Tf32(Environment.GetEnvironmentVariable(Tf32Variable));
+
+    /// <summary>The TF32 settings a value of <see cref="Tf32Variable"/> names (see <see cref="Tf32FromEnvironment"/>).</summary>
+    /// <exception cref="ArgumentException">Not default, on, off or empty.</exception>
+    public static (bool Matmul, bool Convolution) Tf32(string? text) =>
+        (text ?? "").Trim().ToLowerInvariant() switch
+        {
+            "" or "default" => (false, true),
+            "on" => (true, true),
+            "off" => (false, false),
+            _ => throw new ArgumentException($"{Tf32Variable}='{text}': expected default, on or off"),
+        };
+
+    /// <summary>
+    /// Loads the native backend (see <see cref="TorchNative"/>), sets the CPU thread count if given, and sets TF32 for
+    /// CUDA explicitly from <see cref="Tf32Variable"/> rather than leaving it to libtorch's build; each run's manifest
+    /// records what was in force.
+    /// </summary>
     public static void Initialize(int? threads = null)
     {
         if (Interlocked.Exchange(ref mallocTuned, 1) == 0) GlibcMalloc.TryKeepLargeBlocksInHeap();
         TorchNative.EnsureLoaded();
         if (threads is int n and > 0) torch.set_num_threads(n);
+        var (matmul, convolution) = Tf32FromEnvironment();
+        torch.backends.cuda.matmul.allow_tf32 = matmul;
+        torch.backends.cudnn.allow_tf32 = convolution;
     }
 
     /// <summary>

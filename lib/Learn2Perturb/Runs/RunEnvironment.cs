@@ -20,6 +20,9 @@ internal static class RunEnvironment
         }
     }
 
+    /// <summary>TF32 as libtorch has it now (set by <c>Compute.Initialize</c>).</summary>
+    public static CudaNumerics Numerics => new(torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32);
+
     /// <summary>
     /// HEAD of the git checkout the library was built in (found from its assembly's directory, so a run started from
     /// anywhere records the workbook's commit), with "-dirty" for uncommitted changes; null without git or a checkout.

@@ -18,6 +18,8 @@ namespace Learn2Perturb.Runs;
 /// is then not bit-reproducible from its config. Null when every resume used the same count.</param>
 /// <param name="Diverged">Set when training stopped on a non-finite loss or parameter: the checkpoint is the last finite
 /// epoch's and the run has no final model to evaluate.</param>
+/// <param name="Numerics">TF32 on CUDA when the run was created (<see cref="CudaNumerics"/>). Null in manifests written
+/// before it was recorded.</param>
 public sealed record RunManifest(
     string Id,
     string Experiment,
@@ -31,4 +33,13 @@ public sealed record RunManifest(
     DateTimeOffset Created,
     int? Threads = null,
     IReadOnlyList<int>? ResumedThreads = null,
-    Divergence? Diverged = null);
+    Divergence? Diverged = null,
+    CudaNumerics? Numerics = null);
+
+/// <summary>
+/// The CUDA numerics in force when a run was created: whether float32 matmuls (cuBLAS) and convolutions (cuDNN) could
+/// use TF32. Recorded on a CPU too (it has no effect there). TorchSharp 0.107 does not expose PyTorch's deterministic
+/// algorithms or cuDNN's benchmark flag, so libtorch's defaults hold for those (deterministic algorithms off, cuDNN
+/// benchmark off): a CUDA run is reproducible only up to cuDNN's choice of kernels.
+/// </summary>
+public sealed record CudaNumerics(bool Tf32Matmul, bool Tf32Convolution);

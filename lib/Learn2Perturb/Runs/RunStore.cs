@@ -36,7 +36,7 @@ public sealed class RunStore
         var directory = Path.Combine(Root, id);
         var manifest = new RunManifest(id, experiment, profile, seed, JsonDocument.Parse(canonical).RootElement.Clone(),
             RunEnvironment.GitCommit(), RunEnvironment.TorchSharpVersion, RunEnvironment.LibTorchVersion, device, DateTimeOffset.UtcNow,
-            TorchSharp.torch.get_num_threads());
+            TorchSharp.torch.get_num_threads(), Numerics: RunEnvironment.Numerics);
         Directory.CreateDirectory(directory);
         AtomicFile.WriteAllText(Run.ManifestPathIn(directory), RunJson.Serialize(manifest, indented: true));
         return new Run(directory, manifest);

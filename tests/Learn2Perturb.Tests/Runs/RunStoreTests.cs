@@ -26,6 +26,7 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal(7, again.Manifest.Seed);
         Assert.False(string.IsNullOrEmpty(again.Manifest.TorchSharpVersion));
         Assert.Equal(TorchSharp.torch.get_num_threads(), again.Manifest.Threads);
+        Assert.Equal(new CudaNumerics(Tf32Matmul: false, Tf32Convolution: true), again.Manifest.Numerics); // L2P_TF32 unset: PyTorch's defaults
         if (again.Manifest.GitCommit is { } commit) Assert.Matches("^[0-9a-f]{40}(-dirty)?$", commit); // null outside a checkout
         Assert.NotEqual(run.Id, Create("b").Id);
         Assert.Equal(run.Id, temp.Store.Get(run.Id[..5]).Id);
@@ -44,6 +45,17 @@ public sealed class RunStoreTests : IDisposable
         var loaded = temp.Store.Get(run.Id);
         Assert.Null(loaded.Manifest.Threads);
         Assert.Equal(run.Manifest.Seed, loaded.Manifest.Seed);
+    }
+
+    [Fact]
+    public void Tf32IsNamedExplicitlyAndABadValueIsRefusedByName()
+    {
+        Assert.Equal((false, true), Learn2Perturb.Core.Compute.Tf32(null));
+        Assert.Equal((false, true), Learn2Perturb.Core.Compute.Tf32(" Default "));
+        Assert.Equal((true, true), Learn2Perturb.Core.Compute.Tf32("on"));
+        Assert.Equal((false, false), Learn2Perturb.Core.Compute.Tf32("off"));
+        var e = Assert.Throws<ArgumentException>(() => Learn2Perturb.Core.Compute.Tf32("fast"));
+        Assert.Contains("L2P_TF32='fast': expected default, on or off", e.Message);
     }
 
     [Fact]
