@@ -53,12 +53,52 @@ public static class RobustnessEvaluator
         Validate(test, repeats, batchSize);
         using var mode = model.EvalMode();
         var result = Enumerable.Range(0, attacks.Count + 2).Select(_ => new List<double>()).ToArray();
+        var reused = Deterministic(model, test) ? new RepeatedPasses(attacks) : null;
         for (int r = 0; r < repeats; r++)
         {
-            var counts = CountCorrect(model, test, attacks, batchSize, cancel, seconds ?? new double[attacks.Count]);
+            var counts = CountCorrect(model, test, attacks, batchSize, cancel, seconds ?? new double[attacks.Count], reused);
             for (int a = 0; a < counts.Length; a++) result[a].Add(100.0 * counts[a] / test.Count);
         }
         return result;
+    }
+
+    /// <summary>
+    /// No noise module is on and two forward passes on the first images agree: every pass that re-samples nothing
+    /// gives the same predictions in every repeat.
+    /// </summary>
+    private static bool Deterministic(nn.Module<Tensor, Tensor> model, TensorDataset test)
+    {
+        if (model.IsStochastic()) return false;
+        using var scope = NewDisposeScope();
+        return !SanityChecks.IsRandomised(model, test.Images[..(int)Math.Min(64, test.Count)]);
+    }
+
+    /// <summary>
+    /// On a deterministic model, the per-image results of the passes that re-sample nothing — the clean pass and each
+    /// attack without a random start whose examples come from a deterministic model (the target, or a transfer
+    /// attack's source) — recorded in the first repeat and reused by the later ones, which then run only the attacks
+    /// with random starts. The numbers are those of running them again; only the time is saved.
+    /// </summary>
+    private sealed class RepeatedPasses(IReadOnlyList<IAttack> attacks)
+    {
+        private readonly bool[] fixedAttack = [.. attacks.Select(a => !a.Description.RandomStart && (a is not TransferAttack t || !t.Source.IsStochastic()))];
+        private readonly List<bool[]>[] recorded = [.. Enumerable.Range(0, attacks.Count + 1).Select(_ => new List<bool[]>())];
+
+        /// <summary>Pass 0 is the clean pass, pass a + 1 attack a.</summary>
+        public bool Fixed(int pass) => pass == 0 || fixedAttack[pass - 1];
+
+        public bool TryGet(int pass, int batch, Tensor like, out Tensor correct)
+        {
+            correct = null!;
+            if (!Fixed(pass) || batch >= recorded[pass].Count) return false;
+            correct = tensor(recorded[pass][batch], device: like.device);
+            return true;
+        }
+
+        public void Record(int pass, int batch, Tensor correct)
+        {
+            if (Fixed(pass) && batch == recorded[pass].Count) recorded[pass].Add(correct.cpu().data<bool>().ToArray());
+        }
     }
 
     internal static void Validate(TensorDataset test, int repeats, int batchSize)
@@ -88,9 +128,10 @@ public static class RobustnessEvaluator
 
     /// <summary>Correct predictions: index 0 clean, then one per attack, then the images correct in all of them.</summary>
     private static long[] CountCorrect(nn.Module<Tensor, Tensor> model, TensorDataset test, IReadOnlyList<IAttack> attacks,
-        int batchSize, CancellationToken cancel, double[] seconds)
+        int batchSize, CancellationToken cancel, double[] seconds, RepeatedPasses? reused)
     {
         var counts = new long[attacks.Count + 2];
+        int batch = 0;
         foreach (var (x, y) in test.Batches(batchSize, shuffle: false))
         {
             cancel.ThrowIfCancellationRequested();
@@ -98,20 +139,31 @@ public static class RobustnessEvaluator
             using var batchX = x;
             using var batchY = y;
             using var scope = NewDisposeScope();
-            var robust = Correct(model, x, y); // the clean pass, then narrowed by each attack in place
+            var robust = Pass(reused, 0, batch, y, () => Correct(model, x, y)); // the clean pass, then narrowed by each attack in place
             counts[0] += robust.sum().item<long>();
             for (int a = 0; a < attacks.Count; a++)
             {
                 using var attackScope = NewDisposeScope();
                 long started = System.Diagnostics.Stopwatch.GetTimestamp();
-                var correct = Correct(model, attacks[a].Perturb(model, x, y), y);
+                var attack = attacks[a];
+                var correct = Pass(reused, a + 1, batch, y, () => Correct(model, attack.Perturb(model, x, y), y));
                 counts[a + 1] += correct.sum().item<long>();
                 robust.logical_and_(correct);
                 seconds[a] += System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
             }
             counts[^1] += robust.sum().item<long>();
+            batch++;
         }
         return counts;
+    }
+
+    /// <summary>A pass's per-image correctness: recorded earlier where nothing is re-sampled, else computed (and recorded).</summary>
+    private static Tensor Pass(RepeatedPasses? reused, int pass, int batch, Tensor like, Func<Tensor> run)
+    {
+        if (reused is not null && reused.TryGet(pass, batch, like, out var stored)) return stored;
+        var correct = run();
+        reused?.Record(pass, batch, correct);
+        return correct;
     }
 
     /// <summary>Per sample [N]: one forward pass predicts y.</summary>

@@ -31,6 +31,51 @@ public sealed class EvaluatorTests
         Assert.True(expected < report.Clean.Mean, "the test needs images that some attack breaks");
     }
 
+    /// <summary>Counts the batches an attack is asked to perturb.</summary>
+    private sealed class Counted(IAttack inner) : IAttack
+    {
+        public int Calls { get; private set; }
+
+        public string Name => inner.Name;
+
+        public ThreatModel Threat => inner.Threat;
+
+        public AttackDescription Description => inner.Description;
+
+        public Tensor Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+        {
+            Calls++;
+            return inner.Perturb(model, x, y);
+        }
+    }
+
+    [Fact]
+    public void OnADeterministicModelOnlyTheAttacksWithARandomStartRunAgainInLaterRepeats()
+    {
+        using var _ = NewDisposeScope();
+        var (mlp, x, y) = TinyModels.TrainedMlp(classes: 10, n: 100);
+        using var test = new TensorDataset("t", x.clone(), y.clone(), 10);
+        var threat = new ThreatModel(0.045);
+        var fgsm = new Counted(new Fgsm(threat));
+        var pgd = new Counted(new Pgd(threat, new PgdOptions(Steps: 5, StepSize: 0.01, RandomStart: true)));
+        var once = RobustnessEvaluator.Evaluate(mlp, test, [new Fgsm(threat)], repeats: 1, batchSize: 32);
+
+        var report = RobustnessEvaluator.Evaluate(mlp, test, [fgsm, pgd], repeats: 3, batchSize: 32);
+
+        Assert.Equal((4, 12), (fgsm.Calls, pgd.Calls)); // 4 batches: FGSM in the first repeat only, PGD in all three
+        Assert.Equal(once.Attacks[fgsm.Name].Mean, report.Attacks[fgsm.Name].Mean);
+        Assert.Equal((3, 0.0), (report.Attacks[fgsm.Name].Repeats, report.Attacks[fgsm.Name].Std));
+        Assert.Equal(once.Clean.Mean, report.Clean.Mean);
+        Assert.True(report.WorstCase!.Mean <= report.Attacks.Values.Min(a => a.Mean));
+
+        // A model whose passes differ runs everything every repeat, even with no noise module (found by two forward passes).
+        Compute.Seed(3);
+        using var coins = new TensorDataset("coin", rand(64, 1, 4, 4), zeros(64, dtype: ScalarType.Int64), 2);
+        var flip = new Counted(new Fgsm(new ThreatModel(0)));
+        RobustnessEvaluator.Evaluate(new CoinFlip(), coins, [flip], repeats: 3, batchSize: 32);
+        Assert.Equal(6, flip.Calls);
+    }
+
     /// <summary>
     /// On a model whose every prediction is a coin flip, an attack that changes nothing scores ≈ 50 % per column, but
     /// an image is robust in the worst case only if the clean pass and both attacks' passes were all right: ≈ 12.5 %.
