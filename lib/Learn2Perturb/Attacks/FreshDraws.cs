@@ -1,3 +1,4 @@
+using Learn2Perturb.Perturbation;
 using static TorchSharp.torch;
 
 namespace Learn2Perturb.Attacks;
@@ -11,23 +12,36 @@ internal static class FreshDraws
 {
     /// <summary>Per sample [N]: the margin z_y − max_{i≠y} z_i is below −<paramref name="confidence"/> in a majority of draws.</summary>
     public static Tensor MajorityFooled(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, int draws, double confidence = 0) =>
-        Majority(draws, () => Losses.Margin(model.forward(x), y).lt(-confidence));
+        Majority(model, x, y, draws, (z, yk) => Losses.Margin(z, yk).lt(-confidence));
 
     /// <summary>Per sample [N]: the model predicts y in a majority of draws (the images a minimal attack attempts).</summary>
     public static Tensor MajorityCorrect(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, int draws) =>
-        Majority(draws, () => model.forward(x).argmax(1).eq(y));
+        Majority(model, x, y, draws, (z, yk) => z.argmax(1).eq(yk));
 
-    private static Tensor Majority(int draws, Func<Tensor> vote)
+    /// <summary>
+    /// Counts each image's votes over <paramref name="draws"/> forward passes; on a model that draws its noise per image
+    /// the passes run as copies of x, as many at once as <see cref="InputGradient.EotRowsPerPass"/> allows.
+    /// </summary>
+    private static Tensor Majority(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, int draws, Func<Tensor, Tensor, Tensor> vote)
     {
         if (draws < 1) throw new ArgumentOutOfRangeException(nameof(draws), draws, "success draws must be ≥ 1");
-        using var _ = no_grad();
         using var scope = NewDisposeScope();
-        Tensor? votes = null;
-        for (int d = 0; d < draws; d++)
+        long n = x.shape[0];
+        int perPass = draws > 1 && model.DrawsPerImage() ? (int)Math.Clamp(InputGradient.EotRowsPerPass / Math.Max(n, 1), 1, draws) : 1;
+        Tensor majority;
+        using (inference_mode()) // prediction only: no autograd bookkeeping at all
         {
-            var v = vote().to_type(ScalarType.Int32);
-            votes = votes is null ? v : votes + v;
+            Tensor? votes = null;
+            for (int done = 0; done < draws; done += perPass)
+            {
+                int c = Math.Min(perPass, draws - done);
+                long[] repeats = [c, .. Enumerable.Repeat(1L, (int)x.dim() - 1)];
+                var z = model.forward(c == 1 ? x : x.repeat(repeats));
+                var v = vote(z, c == 1 ? y : y.repeat(c)).to_type(ScalarType.Int32).view(c, n).sum(dim: 0);
+                votes = votes is null ? v : votes + v;
+            }
+            majority = votes!.mul(2).gt(draws);
         }
-        return votes!.mul(2).gt(draws).MoveToOuterDisposeScope();
+        return majority.clone().MoveToOuterDisposeScope(); // a normal tensor: inference tensors are read-only outside that mode
     }
 }

@@ -1,3 +1,4 @@
+using Learn2Perturb.Perturbation;
 using static TorchSharp.torch;
 
 namespace Learn2Perturb.Attacks;
@@ -5,13 +6,24 @@ namespace Learn2Perturb.Attacks;
 internal static class InputGradient
 {
     /// <summary>
+    /// Rows of one batched EOT pass: the copies of x that go through the model together when it draws its noise per
+    /// image (<see cref="ModelNoise.DrawsPerImage"/>). Enough to amortise the per-pass costs, small enough that a
+    /// ResNet's forward and backward activations stay within a few GiB.
+    /// </summary>
+    internal const int EotRowsPerPass = 1024;
+
+    /// <summary>
     /// ∇ₓ of the mean cross-entropy, averaged over <paramref name="eotSamples"/> stochastic forward passes, or, with
     /// <paramref name="inOneBatch"/>, over <paramref name="eotSamples"/> copies of x in one pass (<see cref="InOneBatch"/>).
-    /// Only the input gradient is computed (autograd.grad on x), never the weights' gradients.
+    /// Only the input gradient is computed (autograd.grad on x), never the weights' gradients. On a model that draws its
+    /// noise per image the passes run as copies of x, <see cref="EotRowsPerPass"/> rows at a time: the same estimator
+    /// (independent draws for every copy), fewer and larger forward passes.
     /// </summary>
     public static Tensor OfCrossEntropy(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, int eotSamples = 1, bool inOneBatch = false)
     {
         if (inOneBatch) return InOneBatch(model, x, y, eotSamples);
+        if (eotSamples > 1 && model.DrawsPerImage())
+            return InCopies(model, x, y, eotSamples, (z, yk) => nn.functional.cross_entropy(z, yk, reduction: nn.Reduction.Sum) / (eotSamples * x.shape[0])).Grad;
         using var scope = NewDisposeScope();
         var xg = x.detach().requires_grad_(true);
         Tensor? sum = null;
@@ -49,6 +61,11 @@ internal static class InputGradient
     public static (Tensor Loss, Tensor Grad, Tensor Logits) OfLoss(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y,
         AttackLoss kind, int eotSamples)
     {
+        if (eotSamples > 1 && model.DrawsPerImage())
+        {
+            var (perSample, g, z) = InCopies(model, x, y, eotSamples, (zk, yk) => Losses.PerSample(kind, zk, yk));
+            return (perSample!.div_(eotSamples), g.div_(eotSamples), z!.div_(eotSamples));
+        }
         using var scope = NewDisposeScope();
         var xg = x.detach().requires_grad_(true);
         Tensor? loss = null, grad = null, logits = null;
@@ -64,6 +81,36 @@ internal static class InputGradient
         }
         return (loss!.div_(eotSamples).MoveToOuterDisposeScope(), grad!.div_(eotSamples).MoveToOuterDisposeScope(),
             logits!.div_(eotSamples).MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// K = <paramref name="eotSamples"/> stochastic passes taken as copies of x, as many per forward pass as fit in
+    /// <see cref="EotRowsPerPass"/> rows: <paramref name="loss"/> maps a pass's logits and labels (c·N rows) to per-row
+    /// losses or a scalar. Returns ∇ₓ of the summed loss over all K copies, and, where the loss is per row, each image's
+    /// loss and logits summed over the K copies (null for a scalar loss). The caller divides by K.
+    /// </summary>
+    private static (Tensor? Loss, Tensor Grad, Tensor? Logits) InCopies(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y,
+        int eotSamples, Func<Tensor, Tensor, Tensor> loss)
+    {
+        using var scope = NewDisposeScope();
+        long n = x.shape[0];
+        int perPass = (int)Math.Clamp(EotRowsPerPass / Math.Max(n, 1), 1, eotSamples);
+        var xg = x.detach().requires_grad_(true);
+        Tensor? lossSum = null, grad = null, logits = null;
+        for (int done = 0; done < eotSamples; done += perPass)
+        {
+            using var pass = NewDisposeScope();
+            int c = Math.Min(perPass, eotSamples - done);
+            long[] repeats = [c, .. Enumerable.Repeat(1L, (int)x.dim() - 1)];
+            var z = model.forward(c == 1 ? xg : xg.repeat(repeats));
+            var l = loss(z, c == 1 ? y : y.repeat(c));
+            var g = autograd.grad([l.dim() == 0 ? l : l.sum()], [xg])[0]; // sums over the copies
+            grad = Accumulate(grad, g);
+            if (l.dim() == 0) continue;
+            lossSum = Accumulate(lossSum, l.detach().view(c, n).sum(dim: 0));
+            logits = Accumulate(logits, z.detach().view(c, n, -1).sum(dim: 0));
+        }
+        return (lossSum?.MoveToOuterDisposeScope(), grad!.MoveToOuterDisposeScope(), logits?.MoveToOuterDisposeScope());
     }
 
     private static Tensor Accumulate(Tensor? sum, Tensor value) =>

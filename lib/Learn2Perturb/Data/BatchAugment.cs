@@ -17,8 +17,10 @@ public static class BatchAugment
     /// </summary>
     /// <param name="x">float <c>[N,C,H,W]</c> on any device.</param>
     /// <param name="padding">Zero padding on each side, in pixels; 0 disables the crop.</param>
-    /// <param name="g">Random draws come from this generator on its device (TorchSharp's global CPU generator when null)
-    /// and are then moved to x's device; a given seed therefore gives the same crops on CPU and GPU.</param>
+    /// <param name="g">Random draws come from this generator on its device and are then moved to x's device, so a given
+    /// seed gives the same crops on CPU and GPU. When null they come from torch's default generator of x's own device:
+    /// on a GPU the offsets are drawn there, and the host never copies to the device (a copy would wait for the
+    /// device's queue every batch).</param>
     /// <param name="flipProbability">Probability of a horizontal flip per sample; 0 disables flips.</param>
     public static Tensor RandomCropFlip(Tensor x, int padding = 4, Generator? g = null, double flipProbability = 0.5)
     {
@@ -36,7 +38,7 @@ public static class BatchAugment
 
     private static (Tensor Dy, Tensor Dx, Tensor Flip) DrawOffsets(long n, int padding, double flipProbability, Generator? g, Device target)
     {
-        var device = g?.device ?? CPU;
+        var device = g?.device ?? target;
         var dy = randint(2 * padding + 1, [n], dtype: ScalarType.Int64, device: device, generator: g);
         var dx = randint(2 * padding + 1, [n], dtype: ScalarType.Int64, device: device, generator: g);
         var flip = rand([n], device: device, generator: g).lt(flipProbability);

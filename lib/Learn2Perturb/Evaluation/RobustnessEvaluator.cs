@@ -166,10 +166,15 @@ public static class RobustnessEvaluator
         return correct;
     }
 
-    /// <summary>Per sample [N]: one forward pass predicts y.</summary>
+    /// <summary>
+    /// Per sample [N]: one forward pass predicts y. The pass runs in inference mode (no autograd bookkeeping at all); its
+    /// [N] result is cloned outside it, since the caller narrows it in place and inference tensors are read-only there.
+    /// </summary>
     private static Tensor Correct(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
     {
-        using var _ = no_grad();
-        return model.forward(x).argmax(1).eq(y);
+        using var scope = NewDisposeScope();
+        Tensor correct;
+        using (inference_mode()) correct = model.forward(x).argmax(1).eq(y);
+        return correct.clone().MoveToOuterDisposeScope();
     }
 }

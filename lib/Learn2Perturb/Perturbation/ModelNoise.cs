@@ -63,6 +63,19 @@ public static class ModelNoise
     /// <summary>True when at least one module would add noise on the next forward pass.</summary>
     public static bool IsStochastic(this nn.Module model) => model.StochasticModules().Any(m => m.Mode == NoiseMode.On);
 
+    /// <summary>
+    /// True when noise is on and every module that adds it draws per image (θ modules sampling per sample; the
+    /// baselines' weight noise is one draw per pass), and no module is in training mode (train-mode BatchNorm couples
+    /// the images of a batch). Then K stochastic passes over N images are distributed exactly as one pass over K copies
+    /// of them, which is how the attacks take their EOT draws on such a model.
+    /// </summary>
+    public static bool DrawsPerImage(this nn.Module model)
+    {
+        var on = model.StochasticModules().Where(m => m.Mode == NoiseMode.On).ToList();
+        return on.Count > 0 && on.All(m => m is PerturbationInjection { Sampling: NoiseSampling.PerSample })
+            && !model.modules().Prepend(model).Any(m => m.training);
+    }
+
     public static void ProjectTheta(this nn.Module model)
     {
         foreach (var m in model.PerturbationModules()) m.ProjectTheta();
