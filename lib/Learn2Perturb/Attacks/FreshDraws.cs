@@ -27,7 +27,7 @@ internal static class FreshDraws
         if (draws < 1) throw new ArgumentOutOfRangeException(nameof(draws), draws, "success draws must be ≥ 1");
         using var scope = NewDisposeScope();
         long n = x.shape[0];
-        int perPass = draws > 1 && model.DrawsPerImage() ? (int)Math.Clamp(InputGradient.EotRowsPerPass / Math.Max(n, 1), 1, draws) : 1;
+        int perPass = draws > 1 && model.DrawsPerImage() ? InputGradient.CopiesPerPass(n, draws) : 1;
         Tensor majority;
         using (inference_mode()) // prediction only: no autograd bookkeeping at all
         {
@@ -35,9 +35,8 @@ internal static class FreshDraws
             for (int done = 0; done < draws; done += perPass)
             {
                 int c = Math.Min(perPass, draws - done);
-                long[] repeats = [c, .. Enumerable.Repeat(1L, (int)x.dim() - 1)];
-                var z = model.forward(c == 1 ? x : x.repeat(repeats));
-                var v = vote(z, c == 1 ? y : y.repeat(c)).to_type(ScalarType.Int32).view(c, n).sum(dim: 0);
+                var z = model.forward(InputGradient.Copies(x, c));
+                var v = vote(z, InputGradient.Copies(y, c)).to_type(ScalarType.Int32).view(c, n).sum(dim: 0);
                 votes = votes is null ? v : votes + v;
             }
             majority = votes!.mul(2).gt(draws);

@@ -12,6 +12,12 @@ internal static class InputGradient
     /// </summary>
     internal const int EotRowsPerPass = 1024;
 
+    /// <summary>How many copies of a batch of <paramref name="n"/> images one pass takes, for <paramref name="draws"/> draws in all.</summary>
+    internal static int CopiesPerPass(long n, int draws) => (int)Math.Clamp(EotRowsPerPass / Math.Max(n, 1), 1, draws);
+
+    /// <summary><paramref name="c"/> copies of the batch <paramref name="t"/> stacked along its first dimension (t itself for one).</summary>
+    internal static Tensor Copies(Tensor t, int c) => c == 1 ? t : t.repeat([c, .. Enumerable.Repeat(1L, (int)t.dim() - 1)]);
+
     /// <summary>
     /// ∇ₓ of the mean cross-entropy, averaged over <paramref name="eotSamples"/> stochastic forward passes, or, with
     /// <paramref name="inOneBatch"/>, over <paramref name="eotSamples"/> copies of x in one pass (<see cref="InOneBatch"/>).
@@ -48,8 +54,7 @@ internal static class InputGradient
     {
         using var scope = NewDisposeScope();
         var xg = x.detach().requires_grad_(true);
-        long[] repeats = [eotSamples, .. Enumerable.Repeat(1L, (int)x.dim() - 1)];
-        var loss = nn.functional.cross_entropy(model.forward(xg.repeat(repeats)), y.repeat(eotSamples));
+        var loss = nn.functional.cross_entropy(model.forward(Copies(xg, eotSamples)), Copies(y, eotSamples));
         return autograd.grad([loss], [xg])[0].MoveToOuterDisposeScope();
     }
 
@@ -94,16 +99,15 @@ internal static class InputGradient
     {
         using var scope = NewDisposeScope();
         long n = x.shape[0];
-        int perPass = (int)Math.Clamp(EotRowsPerPass / Math.Max(n, 1), 1, eotSamples);
+        int perPass = CopiesPerPass(n, eotSamples);
         var xg = x.detach().requires_grad_(true);
         Tensor? lossSum = null, grad = null, logits = null;
         for (int done = 0; done < eotSamples; done += perPass)
         {
             using var pass = NewDisposeScope();
             int c = Math.Min(perPass, eotSamples - done);
-            long[] repeats = [c, .. Enumerable.Repeat(1L, (int)x.dim() - 1)];
-            var z = model.forward(c == 1 ? xg : xg.repeat(repeats));
-            var l = loss(z, c == 1 ? y : y.repeat(c));
+            var z = model.forward(Copies(xg, c));
+            var l = loss(z, Copies(y, c));
             var g = autograd.grad([l.dim() == 0 ? l : l.sum()], [xg])[0]; // sums over the copies
             grad = Accumulate(grad, g);
             if (l.dim() == 0) continue;
