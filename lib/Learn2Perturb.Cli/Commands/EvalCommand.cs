@@ -106,8 +106,11 @@ internal static class EvalCommand
             AnsiConsole.MarkupLineInterpolated($"[yellow]warning[/]: {w}");
         if (paper?.Note is { } note) AnsiConsole.WriteLine($"Paper note: {note}.");
         AnsiConsole.WriteLine($"Re-sampled between repeats: {r.Report.Resampled}. " +
-                              (outcome.Reused ? $"Stored result reused: {outcome.ResultPath}" : $"Computed in {r.Report.Seconds:F0} s, stored: {outcome.ResultPath}"));
+                              (outcome.Reused ? $"Stored result reused: {outcome.ResultPath}" : $"Computed in {ComputeSeconds(r):F0} s, stored: {outcome.ResultPath}"));
     }
+
+    /// <summary>Seconds of the whole evaluation: clean and budget attacks, then every minimal attack.</summary>
+    private static double ComputeSeconds(EvaluationResult r) => r.Report.Seconds + (r.MinimalReports ?? []).Sum(m => m.Seconds);
 
     /// <summary>The paper reports FGSM and PGD-7 at ε = 8/255 only.</summary>
     private static string PaperValue(string label, PaperNumbers? paper) => (label, paper) switch
