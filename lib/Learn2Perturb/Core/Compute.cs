@@ -90,6 +90,20 @@ public static class Compute
     }
 
     /// <summary>
+    /// Re-seeds <paramref name="device"/>'s generators from TorchSharp's CPU generator, so that what a GPU run draws on the
+    /// device (noise, augmentation, PGD's random starts) follows the CPU generator's state, which checkpoints carry.
+    /// TorchSharp 0.107 can neither read nor set a CUDA generator's state (its native layer makes CPU generators only), so
+    /// a resumed GPU run re-derives the device's stream from the restored CPU state instead of restoring it. The trainer
+    /// calls this before every batch on a GPU; on a CPU it does nothing and draws nothing, so CPU runs are unchanged.
+    /// </summary>
+    public static void ReseedFromHost(torch.Device device)
+    {
+        if (device.type != DeviceType.CUDA) return;
+        using var seed = torch.randint(long.MaxValue, [1], dtype: torch.ScalarType.Int64, device: torch.CPU);
+        torch.cuda.manual_seed_all(seed.item<long>());
+    }
+
+    /// <summary>
     /// Runs the .NET garbage collector and the finalizers it queues. The evaluators call it once per evaluation batch (each
     /// runs every attack, so a collection is lost in it); the trainer before its first batch, then after every batch on a
     /// CPU and once per <c>Trainer.BatchesPerHostRead</c> batches on a GPU. Why at all: TorchSharp's dispose-scope

@@ -68,7 +68,9 @@ public sealed class Trainer : IDisposable
         Compute.Seed(Options.Seed);
         Compute.ReleaseNativeGarbage(); // whatever loading the data left behind, before the loop's memory settles
         if (Defense.Kind == DefenseKind.AdvBnn) KlWeight ??= 1.0 / train.Count;
-        using var shuffle = new Generator((ulong)(Options.Seed + 1), train.Images.device);
+        // On the host whatever the data's device: TorchSharp makes CPU generators only, and a CUDA randperm rejects one;
+        // the order is copied to the device once per epoch.
+        using var shuffle = new Generator((ulong)(Options.Seed + 1));
         if (resume is not null) Restore(resume, shuffle);
         var history = new List<EpochEnded>();
         for (int epoch = resume?.NextEpoch ?? 0; epoch < Options.Epochs; epoch++)
@@ -125,6 +127,7 @@ public sealed class Trainer : IDisposable
                 using var batchY = y;
                 using (var scope = NewDisposeScope())
                 {
+                    Compute.ReseedFromHost(device);
                     var input = Options.Augment ? BatchAugment.RandomCropFlip(x) : x;
                     var step = Step(input, y, epoch);
                     lossSum.add_(step.Loss.to(ScalarType.Float64) * y.shape[0]);

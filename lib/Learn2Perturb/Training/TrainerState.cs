@@ -69,7 +69,11 @@ public sealed class TrainerState
         return state.data<byte>().ToArray();
     }
 
-    /// <summary>The CPU global generator's state (CUDA generators are not captured: GPU runs are not bit-reproducible anyway).</summary>
+    /// <summary>
+    /// The CPU global generator's state. A GPU run's CUDA generators are not captured (TorchSharp cannot read them): the
+    /// trainer re-seeds them from this generator before every batch (<c>Compute.ReseedFromHost</c>), so restoring it
+    /// restores their draws too; cuDNN's kernel choice can still make GPU runs differ in the last bits.
+    /// </summary>
     internal static byte[] GlobalBytes()
     {
         using var state = get_rng_state();
