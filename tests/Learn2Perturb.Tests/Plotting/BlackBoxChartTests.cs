@@ -52,6 +52,18 @@ public sealed class BlackBoxChartTests
     }
 
     [Fact]
+    public void ACwMeanL2WithoutSuccessesToAverageSaysSoInsteadOfNaN()
+    {
+        var cw = Cw("adv-bnn", 60);
+        var unbroken = cw with { MinimalReports = [.. cw.MinimalReports!.Select(m => m.Attack == "CW-L2-k5" ? m with { MeanDistance = new MeanStd(double.NaN, double.NaN, 2) } : m)] };
+
+        var rows = CwKappaTable.Rows([unbroken]);
+
+        Assert.Equal(CwKappaTable.NoDistance, rows[2].MeanL2); // κ = 5
+        Assert.Equal("1.00 ± 0.10", rows[0].MeanL2);
+    }
+
+    [Fact]
     public void CwChartsDrawOneLinePerDefenceAgainstKappa()
     {
         var lines = Traces(CwCharts.SuccessRate([Cw("none", 90), Cw("l2p", 60)], "t"));
