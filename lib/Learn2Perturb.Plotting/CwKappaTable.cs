@@ -19,13 +19,8 @@ public static class CwKappaTable
         ArgumentNullException.ThrowIfNull(results);
         return [.. results.SelectMany(r => CwReports(r).Select(c => new CwKappaRow(r.Defense, c.Kappa, r.Report.Clean.ToString(),
             ResultCells.Measured(r, "pgd")?.ToString() ?? ResultTable.NotMeasured, Percent(c.Report.Attempted), c.Report.SuccessRate.ToString(),
-            Distance(c.Report.MeanDistance), c.Report.Repeats, c.Report.Samples, NoPaperNumber)))];
+            MinimalAttackReport.DistanceText(c.Report.MeanDistance), c.Report.Repeats, c.Report.Samples, NoPaperNumber)))];
     }
-
-    /// <summary>What the table shows for a mean L2 that is undefined because a repeat had no success to average.</summary>
-    public const string NoDistance = "none (a repeat without successes)";
-
-    private static string Distance(MeanStd distance) => double.IsNaN(distance.Mean) ? NoDistance : distance.ToString();
 
     /// <summary>The result's C&amp;W reports by increasing κ.</summary>
     /// <exception cref="ArgumentException">The result ran no C&amp;W attack.</exception>

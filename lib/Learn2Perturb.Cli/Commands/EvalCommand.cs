@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Learn2Perturb.Cli.Output;
 using Learn2Perturb.Core;
+using Learn2Perturb.Evaluation;
 using Learn2Perturb.Experiments;
 using Spectre.Console;
 using Profile = Learn2Perturb.Experiments.Profile;
@@ -100,8 +101,7 @@ internal static class EvalCommand
                               "each attack's row is accuracy on its adversarial examples, as the paper computes it).");
         foreach (var m in r.MinimalReports ?? [])
             AnsiConsole.WriteLine($"{m.Attack}: success {m.SuccessRate} % of {m.Attempted} % attempted of {m.Samples} images, " +
-                                  (double.IsNaN(m.MeanDistance.Mean) ? "no mean distance (a repeat without successes), " : $"mean {m.DistanceMeasure} {m.MeanDistance} over successes, ") +
-                                  $"{m.Repeats} repeat(s), " +
+                                  $"mean {m.DistanceMeasure} of the successes {MinimalAttackReport.DistanceText(m.MeanDistance)}, {m.Repeats} repeat(s), " +
                                   (m.SuccessDraws is { } draws ? $"success by a majority of {draws} fresh draws, " : "") + $"{m.Seconds:F0} s");
         foreach (var w in r.Report.Warnings.Concat((r.MinimalReports ?? []).SelectMany(m => m.Warnings ?? [])))
             AnsiConsole.MarkupLineInterpolated($"[yellow]warning[/]: {w}");

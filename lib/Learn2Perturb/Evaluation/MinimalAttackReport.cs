@@ -9,4 +9,11 @@ namespace Learn2Perturb.Evaluation;
 /// </summary>
 public sealed record MinimalAttackReport(string Attack, MeanStd SuccessRate, MeanStd MeanDistance, string DistanceMeasure,
     MeanStd Attempted, int Repeats, long Samples, int ForwardPassesPerGradient, double Seconds,
-    IReadOnlyList<SanityWarning>? Warnings = null, int? SuccessDraws = null);
+    IReadOnlyList<SanityWarning>? Warnings = null, int? SuccessDraws = null)
+{
+    /// <summary>What a table shows for a mean distance that is undefined because a repeat had no success to average.</summary>
+    public const string NoDistance = "none (a repeat without successes)";
+
+    /// <summary>A mean distance as "mean ± std", or <see cref="NoDistance"/> when it is undefined (NaN).</summary>
+    public static string DistanceText(MeanStd distance) => double.IsNaN(distance.Mean) ? NoDistance : distance.ToString();
+}

@@ -59,7 +59,7 @@ public sealed class BlackBoxChartTests
 
         var rows = CwKappaTable.Rows([unbroken]);
 
-        Assert.Equal(CwKappaTable.NoDistance, rows[2].MeanL2); // κ = 5
+        Assert.Equal(MinimalAttackReport.NoDistance, rows[2].MeanL2); // κ = 5
         Assert.Equal("1.00 ± 0.10", rows[0].MeanL2);
     }
 
