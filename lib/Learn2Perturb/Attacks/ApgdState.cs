@@ -1,3 +1,4 @@
+using Learn2Perturb.Perturbation;
 using static TorchSharp.torch;
 
 namespace Learn2Perturb.Attacks;
@@ -11,6 +12,7 @@ internal sealed class ApgdState
     private readonly Apgd attack;
     private readonly nn.Module<Tensor, Tensor> model;
     private readonly Tensor x, y;
+    private readonly int draws;                                 // EOT draws per gradient (one on a model whose passes agree)
     private Tensor current, previous, grad, loss, eta;          // iterate x_k, x_{k−1}, ∇f(x_k), f(x_k), step size η
     private Tensor best, bestGrad, bestLoss;                    // highest-loss point so far
     private Tensor fooled, lastFooling;                         // per sample: fooled yet, and the latest iterate that did
@@ -23,10 +25,11 @@ internal sealed class ApgdState
         this.model = model;
         this.x = x;
         this.y = y;
+        draws = model.DrawsNeeded(x, attack.Options.EotSamples);
         var threat = attack.Threat;
         current = attack.Options.RandomStart ? RandomStart(attack.Geometry, x) : x.detach().clone();
         previous = current.clone();
-        (loss, grad, var logits) = InputGradient.OfLoss(model, current, y, attack.Options.Loss, attack.Options.EotSamples);
+        (loss, grad, var logits) = InputGradient.OfLoss(model, current, y, attack.Options.Loss, draws);
         eta = full(x.shape[0], 2 * threat.Epsilon, dtype: x.dtype, device: x.device);
         best = current.clone();
         bestGrad = grad.clone();
@@ -65,7 +68,7 @@ internal sealed class ApgdState
         previous.Dispose();
         previous = current; // already owned by the attack's scope: moving it again would push it further out
         current = next.MoveToOuterDisposeScope();
-        var (newLoss, newGrad, logits) = InputGradient.OfLoss(model, current, y, attack.Options.Loss, attack.Options.EotSamples);
+        var (newLoss, newGrad, logits) = InputGradient.OfLoss(model, current, y, attack.Options.Loss, draws);
         Replace(ref increases, increases + newLoss.gt(lastCountedLoss).to_type(increases.dtype));
         Replace(ref lastCountedLoss, newLoss.clone());
         Replace(ref loss, newLoss);

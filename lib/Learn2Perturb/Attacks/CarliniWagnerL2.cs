@@ -1,3 +1,4 @@
+using Learn2Perturb.Perturbation;
 using Learn2Perturb.Core;
 using static TorchSharp.torch;
 
@@ -50,10 +51,11 @@ public sealed class CarliniWagnerL2 : IMinimalAttack
     public MinimalResult Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
     {
         using var mode = model.EvalMode();
-        if (!Options.CorrectOnly) return Attack(model, x, y);
+        var draws = new Draws(model.DrawsNeeded(x, Options.EotSamples), model.DrawsNeeded(x, Options.SuccessDraws));
+        if (!Options.CorrectOnly) return Attack(model, x, y, draws);
         using var scope = NewDisposeScope();
         bool[] attempted;
-        attempted = FreshDraws.MajorityCorrect(model, x, y, Options.SuccessDraws).cpu().data<bool>().ToArray();
+        attempted = FreshDraws.MajorityCorrect(model, x, y, draws.Success).cpu().data<bool>().ToArray();
         int n = attempted.Length;
         var index = tensor(Enumerable.Range(0, n).Where(i => attempted[i]).Select(i => (long)i).ToArray(), device: x.device);
         var success = new bool[n];
@@ -61,7 +63,7 @@ public sealed class CarliniWagnerL2 : IMinimalAttack
         var adv = x.detach().clone();
         if (index.shape[0] > 0)
         {
-            using var found = Attack(model, x.index_select(0, index), y.index_select(0, index));
+            using var found = Attack(model, x.index_select(0, index), y.index_select(0, index), draws);
             adv.index_copy_(0, index, found.Adversarial);
             int k = 0; // the position of sample i within the attacked subset
             for (int i = 0; i < n; i++)
@@ -74,8 +76,14 @@ public sealed class CarliniWagnerL2 : IMinimalAttack
         return new MinimalResult(adv.MoveToOuterDisposeScope(), success, distance, attempted, "L2");
     }
 
+    /// <summary>
+    /// Forward passes per objective (EOT) and per success decision: the options' numbers, or one each on a model whose
+    /// passes agree (<see cref="ModelNoise.DrawsNeeded"/>).
+    /// </summary>
+    private readonly record struct Draws(int Eot, int Success);
+
     /// <summary>The attack on every sample of x: the closest success per sample over the binary search.</summary>
-    private MinimalResult Attack(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+    private MinimalResult Attack(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, Draws draws)
     {
         using var scope = NewDisposeScope();
         int n = (int)x.shape[0];
@@ -87,11 +95,11 @@ public sealed class CarliniWagnerL2 : IMinimalAttack
         {
             using var roundScope = NewDisposeScope();
             var c = tensor(search.C, dtype: x.dtype, device: x.device);
-            var succeeded = Optimise(model, x, y, w0, c, bestDistance, bestAdv);
+            var succeeded = Optimise(model, x, y, w0, c, bestDistance, bestAdv, draws);
             search.Update(succeeded.cpu().data<bool>().ToArray());
         }
         // The search chose bestAdv on draws it saw; whether it fools the model is decided on new ones.
-        var confirmed = bestDistance.isfinite() & FreshDraws.MajorityFooled(model, bestAdv, y, Options.SuccessDraws, Options.Confidence);
+        var confirmed = bestDistance.isfinite() & FreshDraws.MajorityFooled(model, bestAdv, y, draws.Success, Options.Confidence);
         var success = confirmed.cpu().data<bool>().ToArray();
         var distances = bestDistance.cpu().data<double>().ToArray();
         var reported = distances.Select((d, i) => success[i] ? d : double.NaN).ToArray();
@@ -102,7 +110,7 @@ public sealed class CarliniWagnerL2 : IMinimalAttack
     /// One round of Adam at fixed c. Its closest qualifying point per sample is verified on fresh draws; verified points
     /// closer than the best so far replace it (in place). Returns who succeeded, verified.
     /// </summary>
-    private Tensor Optimise(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, Tensor w0, Tensor c, Tensor bestDistance, Tensor bestAdv)
+    private Tensor Optimise(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, Tensor w0, Tensor c, Tensor bestDistance, Tensor bestAdv, Draws draws)
     {
         var w = w0.clone();
         var m = zeros_like(w);
@@ -117,7 +125,7 @@ public sealed class CarliniWagnerL2 : IMinimalAttack
             var wg = w.detach().requires_grad_(true);
             var adv = ToPixels(wg);
             var squared = (adv - x).square().flatten(1).sum(1);
-            var margin = MeanMargin(model, adv, y);
+            var margin = MeanMargin(model, adv, y, draws.Eot);
             var loss = (squared + c * margin.clamp_min(-Options.Confidence)).sum();
             var g = autograd.grad([loss], [wg])[0];
             // Carlini and Wagner's early abort: every tenth of the round, stop unless the loss fell by 0.01 %.
@@ -136,7 +144,7 @@ public sealed class CarliniWagnerL2 : IMinimalAttack
                 AdamStep(w, m, v, g, t);
             }
         }
-        var verified = roundDistance.isfinite() & FreshDraws.MajorityFooled(model, roundAdv, y, Options.SuccessDraws, Options.Confidence);
+        var verified = roundDistance.isfinite() & FreshDraws.MajorityFooled(model, roundAdv, y, draws.Success, Options.Confidence);
         using (no_grad())
         {
             var better = verified & roundDistance.lt(bestDistance);
@@ -146,11 +154,11 @@ public sealed class CarliniWagnerL2 : IMinimalAttack
         return verified;
     }
 
-    private Tensor MeanMargin(nn.Module<Tensor, Tensor> model, Tensor adv, Tensor y)
+    private static Tensor MeanMargin(nn.Module<Tensor, Tensor> model, Tensor adv, Tensor y, int eot)
     {
         var sum = Losses.Margin(model.forward(adv), y);
-        for (int k = 1; k < Options.EotSamples; k++) sum = sum + Losses.Margin(model.forward(adv), y);
-        return Options.EotSamples > 1 ? sum / Options.EotSamples : sum;
+        for (int k = 1; k < eot; k++) sum = sum + Losses.Margin(model.forward(adv), y);
+        return eot > 1 ? sum / eot : sum;
     }
 
     private Tensor ToPixels(Tensor w) => (w.tanh() + 1) * ((Max - Min) / 2) + Min;

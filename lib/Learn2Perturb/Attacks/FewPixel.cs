@@ -1,3 +1,4 @@
+using Learn2Perturb.Perturbation;
 using Learn2Perturb.Core;
 using static TorchSharp.torch;
 
@@ -43,7 +44,8 @@ public sealed class FewPixel : IMinimalAttack
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         int n = (int)x.shape[0];
-        var attempted = FreshDraws.MajorityCorrect(model, x, y, Options.SuccessDraws).cpu().data<bool>().ToArray();
+        var draws = new Draws(model.DrawsNeeded(x, Options.EotSamples), model.DrawsNeeded(x, Options.SuccessDraws));
+        var attempted = FreshDraws.MajorityCorrect(model, x, y, draws.Success).cpu().data<bool>().ToArray();
         var adv = x.detach().clone();
         var success = new bool[n];
         var distance = Enumerable.Repeat(double.NaN, n).ToArray();
@@ -52,8 +54,8 @@ public sealed class FewPixel : IMinimalAttack
             if (!attempted[i]) continue;
             using var imageScope = NewDisposeScope();
             // The evolution stopped on draws it saw; the success is decided on new ones.
-            var candidate = Evolve(model, x[i], y[i]);
-            success[i] = Fools(model, candidate, y[i]);
+            var candidate = Evolve(model, x[i], y[i], draws);
+            success[i] = Fools(model, candidate, y[i], draws);
             if (!success[i]) continue;
             adv[i] = candidate;
             distance[i] = x[i].ne(candidate).any(0).sum().item<long>(); // pixels with any channel changed
@@ -61,12 +63,18 @@ public sealed class FewPixel : IMinimalAttack
         return new MinimalResult(adv.MoveToOuterDisposeScope(), success, distance, attempted, "pixels");
     }
 
+    /// <summary>
+    /// Forward passes per fitness (EOT) and per success decision: the options' numbers, or one each on a model whose
+    /// passes agree (<see cref="ModelNoise.DrawsNeeded"/>).
+    /// </summary>
+    private readonly record struct Draws(int Eot, int Success);
+
     /// <summary>Differential evolution for one image [C,H,W]: the first candidate verified on fresh draws, else the fittest.</summary>
-    private Tensor Evolve(nn.Module<Tensor, Tensor> model, Tensor image, Tensor label)
+    private Tensor Evolve(nn.Module<Tensor, Tensor> model, Tensor image, Tensor label, Draws draws)
     {
         var genomes = Initial(image);
-        var (fitness, fooling) = Fitness(model, image, label, genomes);
-        var found = Verified(model, image, label, genomes, fooling);
+        var (fitness, fooling) = Fitness(model, image, label, genomes, draws.Eot);
+        var found = Verified(model, image, label, genomes, fooling, draws);
         if (found is not null) return found;
         for (int generation = 0; generation < Options.Iterations; generation++)
         {
@@ -74,26 +82,26 @@ public sealed class FewPixel : IMinimalAttack
             var parents = rand(Options.Population, Options.Population, device: image.device).argsort(1)[.., ..3];
             var trial = genomes[parents[.., 0]] + Options.DifferentialWeight * (genomes[parents[.., 1]] - genomes[parents[.., 2]]);
             trial = Clip(trial, image);
-            var (trialFitness, trialFooling) = Fitness(model, image, label, trial);
+            var (trialFitness, trialFooling) = Fitness(model, image, label, trial, draws.Eot);
             var better = trialFitness.le(fitness);
             genomes = where(better.view(-1, 1, 1), trial, genomes).MoveToOuterDisposeScope();
             fitness = where(better, trialFitness, fitness).MoveToOuterDisposeScope();
-            found = Verified(model, image, label, trial, trialFooling);
+            found = Verified(model, image, label, trial, trialFooling, draws);
             if (found is not null) return found.MoveToOuterDisposeScope();
         }
         return Apply(image, genomes[fitness.argmin().item<long>()].unsqueeze(0))[0];
     }
 
     /// <summary>The image of genome <paramref name="index"/> if it fools a majority of fresh draws, else null.</summary>
-    private Tensor? Verified(nn.Module<Tensor, Tensor> model, Tensor image, Tensor label, Tensor genomes, long index)
+    private Tensor? Verified(nn.Module<Tensor, Tensor> model, Tensor image, Tensor label, Tensor genomes, long index, Draws draws)
     {
         if (index < 0) return null;
         var candidate = Apply(image, genomes[index].unsqueeze(0))[0];
-        return Fools(model, candidate, label) ? candidate : null;
+        return Fools(model, candidate, label, draws) ? candidate : null;
     }
 
-    private bool Fools(nn.Module<Tensor, Tensor> model, Tensor candidate, Tensor label) =>
-        FreshDraws.MajorityFooled(model, candidate.unsqueeze(0), label.view(1), Options.SuccessDraws).item<bool>();
+    private static bool Fools(nn.Module<Tensor, Tensor> model, Tensor candidate, Tensor label, Draws draws) =>
+        FreshDraws.MajorityFooled(model, candidate.unsqueeze(0), label.view(1), draws.Success).item<bool>();
 
     /// <summary>Genomes [P, k, 2 + C]: row, column, then the pixel's new value per channel, all uniform.</summary>
     private Tensor Initial(Tensor image)
@@ -116,14 +124,14 @@ public sealed class FewPixel : IMinimalAttack
 
     /// <summary>
     /// True-class probability per genome and the index of a genome whose prediction is wrong (−1 if none), both from the
-    /// mean over <see cref="FewPixelOptions.EotSamples"/> draws.
+    /// mean over <paramref name="eot"/> draws.
     /// </summary>
-    private (Tensor Fitness, long Fooling) Fitness(nn.Module<Tensor, Tensor> model, Tensor image, Tensor label, Tensor genomes)
+    private static (Tensor Fitness, long Fooling) Fitness(nn.Module<Tensor, Tensor> model, Tensor image, Tensor label, Tensor genomes, int eot)
     {
         var images = Apply(image, genomes);
         var probabilities = model.forward(images).softmax(1);
-        for (int k = 1; k < Options.EotSamples; k++) probabilities = probabilities + model.forward(images).softmax(1);
-        probabilities = probabilities / Options.EotSamples;
+        for (int k = 1; k < eot; k++) probabilities = probabilities + model.forward(images).softmax(1);
+        probabilities = probabilities / eot;
         var fitness = probabilities[.., label.item<long>()];
         var fooled = probabilities.argmax(1).ne(label).nonzero();
         long fooling = fooled.shape[0] > 0 ? fooled[0, 0].item<long>() : -1;

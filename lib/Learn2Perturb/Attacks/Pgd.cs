@@ -1,3 +1,4 @@
+using Learn2Perturb.Perturbation;
 using Learn2Perturb.Core;
 using static TorchSharp.torch;
 
@@ -36,24 +37,25 @@ public sealed class Pgd : IAttack
     {
         using var mode = model.EvalMode();
         using var scope = NewDisposeScope();
-        var best = Attempt(model, x, y);
+        int draws = model.DrawsNeeded(x, Options.EotSamples);
+        var best = Attempt(model, x, y, draws);
         for (int r = 1; r < Options.Restarts; r++)
         {
             using var restart = NewDisposeScope();
             var fooled = Fooled(model, best, y);
-            var candidate = Attempt(model, x, y);
+            var candidate = Attempt(model, x, y, draws);
             best = where(Geometry.PerSample(fooled, x), best, candidate).MoveToOuterDisposeScope();
         }
         return best.MoveToOuterDisposeScope();
     }
 
-    private Tensor Attempt(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+    private Tensor Attempt(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, int draws)
     {
         var adv = Options.RandomStart ? geometry.RandomStart(x) : x.detach().clone();
         for (int step = 0; step < Options.Steps; step++)
         {
             using var stepScope = NewDisposeScope();
-            var grad = InputGradient.OfCrossEntropy(model, adv, y, Options.EotSamples, Options.EotInOneBatch);
+            var grad = InputGradient.OfCrossEntropy(model, adv, y, draws, Options.EotInOneBatch);
             var next = geometry.Project(geometry.Step(adv, grad, Options.StepSize), x).MoveToOuterDisposeScope();
             adv.Dispose(); // our own iterate, never the caller's x
             adv = next;

@@ -66,11 +66,11 @@ public static class RobustnessEvaluator
     /// No noise module is on and two forward passes on the first images agree: every pass that re-samples nothing
     /// gives the same predictions in every repeat.
     /// </summary>
-    private static bool Deterministic(nn.Module<Tensor, Tensor> model, TensorDataset test)
+    internal static bool Deterministic(nn.Module<Tensor, Tensor> model, TensorDataset test)
     {
         if (model.IsStochastic()) return false;
         using var scope = NewDisposeScope();
-        return !SanityChecks.IsRandomised(model, test.Images[..(int)Math.Min(64, test.Count)]);
+        return !model.IsRandomised(test.Images[..(int)Math.Min(64, test.Count)]);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Learn2Perturb.Attacks;
 using Learn2Perturb.Core;
 using Learn2Perturb.Data;
+using Learn2Perturb.Perturbation;
 using static TorchSharp.torch;
 
 namespace Learn2Perturb.Evaluation;
@@ -28,7 +29,7 @@ public static class SanityChecks
         var (x, y) = test.Batches(Math.Min(CheckSamples, test.Count), shuffle: false).First();
         var descriptions = attacks.Select(a => (a.Name, a.Description)).ToList();
         List<SanityWarning> warnings = [.. StochasticWithoutEot(model, x, descriptions), .. ZeroGradients(model, x, y)];
-        if (IsRandomised(model, x))
+        if (model.IsRandomised(x))
         {
             int eot = descriptions.Where(d => d.Description.UsesGradients).Select(d => d.Description.ForwardPassesPerGradient).DefaultIfEmpty(1).Max();
             warnings.AddRange(UnboundedAttack(model, x, y, eot));
@@ -42,7 +43,7 @@ public static class SanityChecks
     /// </summary>
     public static IReadOnlyList<SanityWarning> StochasticWithoutEot(nn.Module<Tensor, Tensor> model, Tensor x, IEnumerable<(string Name, AttackDescription Description)> attacks)
     {
-        if (!IsRandomised(model, x)) return [];
+        if (!model.IsRandomised(x)) return [];
         var white = attacks.Where(a => a.Description.UsesGradients).ToList();
         var plain = white.Where(a => !a.Description.UsesEot).Select(a => a.Name).ToList();
         var warnings = new List<SanityWarning>();
@@ -75,7 +76,7 @@ public static class SanityChecks
         if (test.Count == 0) return [];
         using var scope = NewDisposeScope();
         var (x, _) = test.Batches(Math.Min(CheckSamples, test.Count), shuffle: false).First();
-        if (!IsRandomised(model, x)) return [];
+        if (!model.IsRandomised(x)) return [];
         var warnings = new List<SanityWarning>();
         if (!attack.Description.UsesEot)
             warnings.Add(new(SanityCheck.StochasticWithoutEot, $"the model's output changes between forward passes on the same input, but {attack.Name} " +
@@ -86,15 +87,6 @@ public static class SanityChecks
         if (repeats < 2)
             warnings.Add(new(SanityCheck.StochasticWithoutEot, $"{attack.Name} ran once on a randomised model: its success rate has no repeat std"));
         return warnings;
-    }
-
-    /// <summary>True when two eval-mode forward passes on <paramref name="x"/> give different logits.</summary>
-    public static bool IsRandomised(nn.Module<Tensor, Tensor> model, Tensor x)
-    {
-        using var mode = model.EvalMode();
-        using var _ = no_grad();
-        using var scope = NewDisposeScope();
-        return !model.forward(x).allclose(model.forward(x), rtol: 0, atol: 0);
     }
 
     /// <summary>AutoAttack's check_zero_gradients: samples whose cross-entropy input gradient is exactly 0.</summary>

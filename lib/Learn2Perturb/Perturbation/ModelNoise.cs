@@ -63,6 +63,28 @@ public static class ModelNoise
     /// <summary>True when at least one module would add noise on the next forward pass.</summary>
     public static bool IsStochastic(this nn.Module model) => model.StochasticModules().Any(m => m.Mode == NoiseMode.On);
 
+    /// <summary>True when two eval-mode forward passes on <paramref name="x"/> give different logits (AutoAttack's check_randomized).</summary>
+    public static bool IsRandomised(this nn.Module<Tensor, Tensor> model, Tensor x)
+    {
+        using var mode = model.EvalMode();
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        return !model.forward(x).allclose(model.forward(x), rtol: 0, atol: 0);
+    }
+
+    /// <summary>
+    /// How many of <paramref name="draws"/> forward passes over <paramref name="x"/> an attack needs to take: all of
+    /// them on a model that re-samples something per pass, one on a model whose passes are identical (no noise module
+    /// on, no module in training mode, and two passes over x agree), where the mean or majority over identical passes
+    /// is the one pass and the rest would only cost time. A declared noise module decides without a forward pass, so a
+    /// noisy model's random stream is untouched.
+    /// </summary>
+    public static int DrawsNeeded(this nn.Module<Tensor, Tensor> model, Tensor x, int draws)
+    {
+        if (draws <= 1 || model.IsStochastic() || model.modules().Prepend(model).Any(m => m.training)) return draws;
+        return model.IsRandomised(x) ? draws : 1;
+    }
+
     /// <summary>
     /// True when noise is on and every module that adds it draws per image (θ modules sampling per sample; the
     /// baselines' weight noise is one draw per pass), and no module is in training mode (train-mode BatchNorm couples

@@ -75,7 +75,7 @@ public sealed class MinimalAttackFreshDrawTests
         using var _ = NewDisposeScope();
         Compute.Seed(4);
         var w = randn(16);
-        var counted = new Counting(TinyModels.TwoClassLinear(w, 0.3));
+        var counted = new TinyModels.Counting(TinyModels.TwoClassLinear(w, 0.3));
         var x = (0.5 + 0.05 * randn(4, 16)).clamp(0, 1).view(4, 1, 4, 4);
         var y = (x.flatten(1).matmul(w) + 0.3).gt(0).to_type(ScalarType.Int64);
         var options = new CarliniWagnerOptions(InitialC: 1, BinarySearchSteps: 4, Steps: 2_000, LearningRate: 5e-3, AbortEarly: true);
@@ -96,25 +96,6 @@ public sealed class MinimalAttackFreshDrawTests
         {
             var zero = x.flatten(1).sum(1) * 0;
             return stack([zero, zero - 1 + randn_like(zero)], 1);
-        }
-    }
-
-    private sealed class Counting : nn.Module<Tensor, Tensor>
-    {
-        private readonly nn.Module<Tensor, Tensor> inner;
-
-        public Counting(nn.Module<Tensor, Tensor> inner) : base("counting")
-        {
-            this.inner = inner;
-            RegisterComponents();
-        }
-
-        public int Passes { get; private set; }
-
-        public override Tensor forward(Tensor x)
-        {
-            Passes++;
-            return inner.forward(x);
         }
     }
 }

@@ -57,4 +57,44 @@ internal static class TinyModels
         using var _ = no_grad();
         return model.forward(x).argmax(1).eq(y).to_type(ScalarType.Float64).mean().item<double>();
     }
+
+    /// <summary>A model that counts the forward passes of the model it wraps.</summary>
+    public sealed class Counting : nn.Module<Tensor, Tensor>
+    {
+        private readonly nn.Module<Tensor, Tensor> inner;
+
+        public Counting(nn.Module<Tensor, Tensor> inner) : base("counting")
+        {
+            this.inner = inner;
+            RegisterComponents();
+        }
+
+        public int Passes { get; set; }
+
+        public override Tensor forward(Tensor x)
+        {
+            Passes++;
+            return inner.forward(x);
+        }
+    }
+
+    /// <summary>A model plus N(0, std²) on its logits, drawn without a noise module (nothing declares it).</summary>
+    public sealed class UndeclaredNoise : nn.Module<Tensor, Tensor>
+    {
+        private readonly nn.Module<Tensor, Tensor> inner;
+        private readonly double std;
+
+        public UndeclaredNoise(nn.Module<Tensor, Tensor> inner, double std) : base("undeclared-noise")
+        {
+            this.inner = inner;
+            this.std = std;
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor x)
+        {
+            var z = inner.forward(x);
+            return z + std * randn_like(z);
+        }
+    }
 }
