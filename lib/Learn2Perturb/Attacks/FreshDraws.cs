@@ -27,7 +27,7 @@ internal static class FreshDraws
         if (draws < 1) throw new ArgumentOutOfRangeException(nameof(draws), draws, "success draws must be ≥ 1");
         using var scope = NewDisposeScope();
         long n = x.shape[0];
-        int perPass = draws > 1 && model.DrawsPerImage() ? InputGradient.CopiesPerPass(n, draws) : 1;
+        int perPass = draws > 1 && model.DrawsPerImage() ? InputGradient.CopiesPerPass(n, draws, x.device) : 1;
         Tensor majority;
         using (inference_mode()) // prediction only: no autograd bookkeeping at all
         {

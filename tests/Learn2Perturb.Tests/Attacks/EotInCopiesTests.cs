@@ -38,8 +38,8 @@ public sealed class EotInCopiesTests
 
     /// <summary>
     /// θ = 0 with noise on: every draw is multiplied by zero, so each copy is the clean pass and the averages over K
-    /// copies must be that pass's loss, gradient and logits. 400 images make 1024 rows hold 2 copies: K = 5 runs as
-    /// passes of 2, 2 and 1 copies.
+    /// copies must be that pass's loss, gradient and logits. 100 images make a CPU pass of 256 rows hold 2 copies: K = 5
+    /// runs as passes of 2, 2 and 1 copies.
     /// </summary>
     [Fact]
     public void CopiesOfAZeroNoiseModelAverageToItsOnePassValues()
@@ -50,8 +50,8 @@ public sealed class EotInCopiesTests
         using (no_grad()) foreach (var theta in model.ThetaParameters()) theta.zero_();
         Assert.True(model.DrawsPerImage());
         Compute.Seed(2);
-        var x = rand(400, 1, 28, 28);
-        var y = randint(0, 10, 400);
+        var x = rand(100, 1, 28, 28);
+        var y = randint(0, 10, 100);
 
         var oneCe = InputGradient.OfCrossEntropy(model, x, y, 1);
         var fiveCe = InputGradient.OfCrossEntropy(model, x, y, 5);
@@ -68,7 +68,8 @@ public sealed class EotInCopiesTests
         Tensor direct;
         using (no_grad()) direct = model.forward(x).argmax(1).eq(y);
         var votes = FreshDraws.MajorityCorrect(model, x, y, 5);
-        Assert.Equal([400L], votes.shape);
+        Assert.Equal([100L], votes.shape);
+        Assert.Equal(2, InputGradient.CopiesPerPass(100, 5, CPU));
         Assert.True(votes.eq(direct).all().item<bool>(), "a majority of identical draws is the one-pass decision, image by image");
     }
 
