@@ -1,4 +1,3 @@
-using Learn2Perturb.Perturbation;
 using Learn2Perturb.Core;
 using static TorchSharp.torch;
 
@@ -51,7 +50,7 @@ public sealed class CarliniWagnerL2 : IMinimalAttack
     public MinimalResult Perturb(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
     {
         using var mode = model.EvalMode();
-        var draws = new Draws(model.DrawsNeeded(x, Options.EotSamples), model.DrawsNeeded(x, Options.SuccessDraws));
+        var draws = MinimalDraws.For(model, x, Options.EotSamples, Options.SuccessDraws);
         if (!Options.CorrectOnly) return Attack(model, x, y, draws);
         using var scope = NewDisposeScope();
         bool[] attempted;
@@ -76,14 +75,8 @@ public sealed class CarliniWagnerL2 : IMinimalAttack
         return new MinimalResult(adv.MoveToOuterDisposeScope(), success, distance, attempted, "L2");
     }
 
-    /// <summary>
-    /// Forward passes per objective (EOT) and per success decision: the options' numbers, or one each on a model whose
-    /// passes agree (<see cref="ModelNoise.DrawsNeeded"/>).
-    /// </summary>
-    private readonly record struct Draws(int Eot, int Success);
-
     /// <summary>The attack on every sample of x: the closest success per sample over the binary search.</summary>
-    private MinimalResult Attack(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, Draws draws)
+    private MinimalResult Attack(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, MinimalDraws draws)
     {
         using var scope = NewDisposeScope();
         int n = (int)x.shape[0];
@@ -110,7 +103,7 @@ public sealed class CarliniWagnerL2 : IMinimalAttack
     /// One round of Adam at fixed c. Its closest qualifying point per sample is verified on fresh draws; verified points
     /// closer than the best so far replace it (in place). Returns who succeeded, verified.
     /// </summary>
-    private Tensor Optimise(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, Tensor w0, Tensor c, Tensor bestDistance, Tensor bestAdv, Draws draws)
+    private Tensor Optimise(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, Tensor w0, Tensor c, Tensor bestDistance, Tensor bestAdv, MinimalDraws draws)
     {
         var w = w0.clone();
         var m = zeros_like(w);

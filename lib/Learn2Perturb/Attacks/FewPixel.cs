@@ -1,4 +1,3 @@
-using Learn2Perturb.Perturbation;
 using Learn2Perturb.Core;
 using static TorchSharp.torch;
 
@@ -44,7 +43,7 @@ public sealed class FewPixel : IMinimalAttack
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         int n = (int)x.shape[0];
-        var draws = new Draws(model.DrawsNeeded(x, Options.EotSamples), model.DrawsNeeded(x, Options.SuccessDraws));
+        var draws = MinimalDraws.For(model, x, Options.EotSamples, Options.SuccessDraws);
         var attempted = FreshDraws.MajorityCorrect(model, x, y, draws.Success).cpu().data<bool>().ToArray();
         var adv = x.detach().clone();
         var success = new bool[n];
@@ -63,14 +62,8 @@ public sealed class FewPixel : IMinimalAttack
         return new MinimalResult(adv.MoveToOuterDisposeScope(), success, distance, attempted, "pixels");
     }
 
-    /// <summary>
-    /// Forward passes per fitness (EOT) and per success decision: the options' numbers, or one each on a model whose
-    /// passes agree (<see cref="ModelNoise.DrawsNeeded"/>).
-    /// </summary>
-    private readonly record struct Draws(int Eot, int Success);
-
     /// <summary>Differential evolution for one image [C,H,W]: the first candidate verified on fresh draws, else the fittest.</summary>
-    private Tensor Evolve(nn.Module<Tensor, Tensor> model, Tensor image, Tensor label, Draws draws)
+    private Tensor Evolve(nn.Module<Tensor, Tensor> model, Tensor image, Tensor label, MinimalDraws draws)
     {
         var genomes = Initial(image);
         var (fitness, fooling) = Fitness(model, image, label, genomes, draws.Eot);
@@ -93,14 +86,14 @@ public sealed class FewPixel : IMinimalAttack
     }
 
     /// <summary>The image of genome <paramref name="index"/> if it fools a majority of fresh draws, else null.</summary>
-    private Tensor? Verified(nn.Module<Tensor, Tensor> model, Tensor image, Tensor label, Tensor genomes, long index, Draws draws)
+    private Tensor? Verified(nn.Module<Tensor, Tensor> model, Tensor image, Tensor label, Tensor genomes, long index, MinimalDraws draws)
     {
         if (index < 0) return null;
         var candidate = Apply(image, genomes[index].unsqueeze(0))[0];
         return Fools(model, candidate, label, draws) ? candidate : null;
     }
 
-    private static bool Fools(nn.Module<Tensor, Tensor> model, Tensor candidate, Tensor label, Draws draws) =>
+    private static bool Fools(nn.Module<Tensor, Tensor> model, Tensor candidate, Tensor label, MinimalDraws draws) =>
         FreshDraws.MajorityFooled(model, candidate.unsqueeze(0), label.view(1), draws.Success).item<bool>();
 
     /// <summary>Genomes [P, k, 2 + C]: row, column, then the pixel's new value per channel, all uniform.</summary>

@@ -1,5 +1,5 @@
-using Learn2Perturb.Perturbation;
 using Learn2Perturb.Core;
+using Learn2Perturb.Perturbation;
 using static TorchSharp.torch;
 
 namespace Learn2Perturb.Attacks;

@@ -68,9 +68,8 @@ public static class RobustnessEvaluator
     /// </summary>
     internal static bool Deterministic(nn.Module<Tensor, Tensor> model, TensorDataset test)
     {
-        if (model.IsStochastic()) return false;
         using var scope = NewDisposeScope();
-        return !model.IsRandomised(test.Images[..(int)Math.Min(64, test.Count)]);
+        return model.PassesAgree(test.Images[..(int)Math.Min(64, test.Count)]);
     }
 
     /// <summary>

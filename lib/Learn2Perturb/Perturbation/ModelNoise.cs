@@ -73,17 +73,20 @@ public static class ModelNoise
     }
 
     /// <summary>
-    /// How many of <paramref name="draws"/> forward passes over <paramref name="x"/> an attack needs to take: all of
-    /// them on a model that re-samples something per pass, one on a model whose passes are identical (no noise module
-    /// on, no module in training mode, and two passes over x agree), where the mean or majority over identical passes
-    /// is the one pass and the rest would only cost time. A declared noise module decides without a forward pass, so a
-    /// noisy model's random stream is untouched.
+    /// True when every forward pass over <paramref name="x"/> gives the same output: no noise module on, no module in
+    /// training mode, and two passes agree (which also catches noise drawn outside a noise module). A declared noise
+    /// module decides without a forward pass, so a noisy model's random stream is untouched.
     /// </summary>
-    public static int DrawsNeeded(this nn.Module<Tensor, Tensor> model, Tensor x, int draws)
-    {
-        if (draws <= 1 || model.IsStochastic() || model.modules().Prepend(model).Any(m => m.training)) return draws;
-        return model.IsRandomised(x) ? draws : 1;
-    }
+    public static bool PassesAgree(this nn.Module<Tensor, Tensor> model, Tensor x) =>
+        !model.IsStochastic() && !model.modules().Prepend(model).Any(m => m.training) && !model.IsRandomised(x);
+
+    /// <summary>
+    /// How many of <paramref name="draws"/> forward passes over <paramref name="x"/> an attack needs to take: all of
+    /// them on a model that re-samples something per pass, one where the passes agree (<see cref="PassesAgree"/>): the
+    /// mean or majority over identical passes is the one pass, and the rest would only cost time.
+    /// </summary>
+    public static int DrawsNeeded(this nn.Module<Tensor, Tensor> model, Tensor x, int draws) =>
+        draws > 1 && model.PassesAgree(x) ? 1 : draws;
 
     /// <summary>
     /// True when noise is on and every module that adds it draws per image (θ modules sampling per sample; the
