@@ -60,7 +60,11 @@ public sealed class ResNet : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope(); // frees intermediates as soon as the pass ends (see BasicBlock)
-        var h = bn.forward(conv.forward(normalize.forward(x)));
+        var h = normalize.forward(x);
+        // Inference on the CPU runs channels-last: libtorch's oneDNN convolutions take that order without reordering
+        // (the eval forward at batch 512 measured ≈ 15–20 % faster). With autograd, NCHW measured as fast or faster.
+        if (!is_grad_enabled() && h.device_type == DeviceType.CPU) h = ChannelsLast(h);
+        h = bn.forward(conv.forward(h));
         h = noise.forward(h).relu_();
         foreach (var block in blockList)
         {
@@ -72,6 +76,9 @@ public sealed class ResNet : Module<Tensor, Tensor>
         }
         return fc.forward(h.mean([2, 3])).MoveToOuterDisposeScope();
     }
+
+    /// <summary>The same [N,C,H,W] values stored in N,H,W,C order (TorchSharp has no memory_format argument).</summary>
+    private static Tensor ChannelsLast(Tensor t) => t.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
 
     /// <summary>He-normal (fan-out) convolutions, BN weight 1 / bias 0, He-normal linear with zero bias (as the reference).</summary>
     private void Initialize()

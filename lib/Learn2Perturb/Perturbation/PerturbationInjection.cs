@@ -46,9 +46,13 @@ public sealed class PerturbationInjection : nn.Module<Tensor, Tensor>, IStochast
     public override Tensor forward(Tensor x)
     {
         if (Mode == NoiseMode.Off) return x;
+        if (Sampling == NoiseSampling.PerSample && Generator == NoiseGenerator.Philox && !NeedsGraph(x) && PhiloxGaussian.CanAddNoise(x, theta))
+            return PhiloxGaussian.AddNoise(x, theta.detach()); // inference: one pass, ε never stored
         var epsilon = StandardNormal(Sampling == NoiseSampling.PerSample ? x.shape : theta.shape, x);
         return addcmul(x, theta, epsilon, value: 1); // x + θ ⊙ ε, θ broadcast over the batch
     }
+
+    private bool NeedsGraph(Tensor x) => is_grad_enabled() && (x.requires_grad || theta.requires_grad);
 
     /// <summary>ε ~ N(0, I) of <paramref name="shape"/> with x's dtype and device, from <see cref="Generator"/>.</summary>
     private Tensor StandardNormal(long[] shape, Tensor x)

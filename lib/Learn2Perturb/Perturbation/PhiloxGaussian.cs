@@ -34,6 +34,122 @@ public static class PhiloxGaussian
         return result;
     }
 
+    /// <summary>
+    /// x + θ ⊙ ε, where ε is exactly what <see cref="Sample"/> would draw for x's shape at this point of torch's generator,
+    /// in one pass that never stores ε: the inference path of per-sample noise (with autograd, ε itself must be kept
+    /// for θ's gradient). Element [n,c,h,w] gets ε's value of the same logical index whatever x's memory layout, so the
+    /// noise of a seeded pass does not depend on whether x is NCHW or channels-last.
+    /// </summary>
+    /// <param name="x">Features [N,C,H,W], float32 on the CPU, dense in NCHW or channels-last order (<see cref="CanAddNoise"/>).</param>
+    /// <param name="theta">θ [C,H,W], float32, contiguous.</param>
+    /// <returns>A new tensor in x's layout.</returns>
+    public static Tensor AddNoise(Tensor x, Tensor theta)
+    {
+        if (!CanAddNoise(x, theta))
+            throw new ArgumentException($"AddNoise needs x [N,C,H,W] float32 on the CPU in NCHW or channels-last order and a contiguous θ of shape [C,H,W]; got x {Describe(x)}, θ {Describe(theta)}");
+        ulong key = DrawKey();
+        var result = empty_like(x); // keeps x's layout
+        var shape = new NoiseShape(x.shape[1], x.shape[2] * x.shape[3], IsChannelsLast(x));
+        unsafe
+        {
+            AddNoise((float*)DataPointer(x, dense: true), (float*)DataPointer(theta), (float*)DataPointer(result, dense: true),
+                x.numel(), shape, key, get_num_threads(), Widest);
+        }
+        return result;
+    }
+
+    /// <summary>Whether <see cref="AddNoise(Tensor, Tensor)"/> takes these tensors.</summary>
+    public static bool CanAddNoise(Tensor x, Tensor theta) =>
+        x.device_type == DeviceType.CPU && x.dtype == ScalarType.Float32 && x.dim() == 4
+        && theta.device_type == DeviceType.CPU && theta.dtype == ScalarType.Float32 && theta.is_contiguous()
+        && theta.shape.SequenceEqual(x.shape[1..]) && (x.is_contiguous() || IsChannelsLast(x));
+
+    /// <summary>Channels-last dense: strides [H·W·C, 1, W·C, C].</summary>
+    internal static bool IsChannelsLast(Tensor x)
+    {
+        if (x.dim() != 4) return false;
+        long c = x.shape[1], w = x.shape[3], h = x.shape[2];
+        var s = x.stride();
+        return s[1] == 1 && s[3] == c && s[2] == w * c && s[0] == h * w * c;
+    }
+
+    private static string Describe(Tensor t) => $"[{string.Join(",", t.shape)}] {t.dtype} on {t.device_type}, strides [{string.Join(",", t.stride())}]";
+
+    /// <summary>The layout facts <see cref="AddNoise(Tensor, Tensor)"/> needs: channels C, plane size H·W, and the memory order.</summary>
+    internal readonly record struct NoiseShape(long Channels, long Plane, bool ChannelsLast)
+    {
+        public long Sample => Channels * Plane;
+    }
+
+    /// <summary>x + θ ⊙ ε over spans, x and output of the same length (x's layout as <paramref name="shape"/> says).</summary>
+    internal static unsafe void AddNoise(ReadOnlySpan<float> x, ReadOnlySpan<float> theta, Span<float> output, NoiseShape shape, ulong key, int threads, LaneWidth width)
+    {
+        if (output.Length != x.Length || theta.Length != shape.Sample || x.Length % shape.Sample != 0)
+            throw new ArgumentException("x and the output must hold whole samples of θ's size");
+        fixed (float* xp = x, tp = theta, op = output) AddNoise(xp, tp, op, x.Length, shape, key, threads, width);
+    }
+
+    internal static unsafe void AddNoise(float* x, float* theta, float* output, long count, NoiseShape shape, ulong key, int threads, LaneWidth width)
+    {
+        long groups = (count + GroupSize - 1) / GroupSize;
+        long chunks = (groups + ChunkGroups - 1) / ChunkGroups;
+        nint xa = (nint)x, ta = (nint)theta, oa = (nint)output;
+        if (threads <= 1 || chunks <= 1)
+            for (long c = 0; c < chunks; c++) AddNoiseChunk((float*)xa, (float*)ta, (float*)oa, count, shape, key, c, width);
+        else
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                c => AddNoiseChunk((float*)xa, (float*)ta, (float*)oa, count, shape, key, c, width));
+    }
+
+    private static unsafe void AddNoiseChunk(float* x, float* theta, float* output, long count, NoiseShape shape, ulong key, long chunk, LaneWidth width)
+    {
+        float* z = stackalloc float[GroupSize];
+        long first = chunk * ChunkGroups, end = Math.Min(first + ChunkGroups, (count + GroupSize - 1) / GroupSize);
+        for (long g = first; g < end; g++)
+        {
+            Group(z, g, key, width);
+            long e = g * GroupSize;
+            int length = (int)Math.Min(GroupSize, count - e);
+            if (shape.ChannelsLast) AddChannelsLast(x, theta, output, z, e, length, shape);
+            else AddContiguous(x, theta, output, z, e, length, shape.Sample, width);
+        }
+    }
+
+    /// <summary>Logical index = memory index; θ's index is the index within the sample.</summary>
+    private static unsafe void AddContiguous(float* x, float* theta, float* output, float* z, long e, int length, long sample, LaneWidth width)
+    {
+        long r = e % sample;
+        if (width == LaneWidth.Vector256 && length == GroupSize && r + GroupSize <= sample)
+        {
+            for (int i = 0; i < GroupSize; i += Vector256<float>.Count)
+                Vector256.Store(Vector256.FusedMultiplyAdd(Vector256.Load(theta + r + i), Vector256.Load(z + i), Vector256.Load(x + e + i)), output + e + i);
+            return;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            output[e + i] = MathF.FusedMultiplyAdd(theta[r], z[i], x[e + i]);
+            if (++r == sample) r = 0;
+        }
+    }
+
+    /// <summary>Logical [n,c,p] (p = h·W + w) lives at n·C·H·W + p·C + c.</summary>
+    private static unsafe void AddChannelsLast(float* x, float* theta, float* output, float* z, long e, int length, NoiseShape shape)
+    {
+        long sample = shape.Sample, n0 = e / sample, r = e - n0 * sample;
+        long c = r / shape.Plane, p = r - c * shape.Plane, origin = n0 * sample;
+        for (int i = 0; i < length; i++)
+        {
+            long m = origin + p * shape.Channels + c;
+            output[m] = MathF.FusedMultiplyAdd(theta[r], z[i], x[m]);
+            r++;
+            if (++p == shape.Plane)
+            {
+                p = 0;
+                if (++c == shape.Channels) { c = 0; r = 0; origin += sample; }
+            }
+        }
+    }
+
     /// <summary>64 random bits from torch's default generator (the one <c>Compute.Seed</c> seeds and checkpoints store).</summary>
     internal static ulong DrawKey()
     {
@@ -104,9 +220,10 @@ public static class PhiloxGaussian
     }
 
     /// <summary>The address of a contiguous CPU tensor's first element (TorchSharp exposes no span over its storage).</summary>
-    private static unsafe nint DataPointer(Tensor t)
+    /// <param name="dense">Also takes a channels-last tensor (whose storage is as dense as a contiguous one).</param>
+    private static unsafe nint DataPointer(Tensor t, bool dense = false)
     {
-        if (!t.is_contiguous() || t.device_type != DeviceType.CPU)
+        if (!(t.is_contiguous() || dense && IsChannelsLast(t)) || t.device_type != DeviceType.CPU)
             throw new ArgumentException("the noise tensor must be a contiguous CPU tensor", nameof(t));
         return ((delegate* unmanaged<nint, nint>)TensorData.Value)(t.Handle);
     }
