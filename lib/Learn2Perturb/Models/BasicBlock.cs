@@ -48,8 +48,8 @@ internal sealed class BasicBlock : Module<Tensor, Tensor>
         // Intermediates are freed when the block ends (autograd keeps what backward needs), which keeps the working set
         // near PyTorch's, where reference counting frees them as soon as they go out of use.
         using var scope = NewDisposeScope();
-        var h = bn1.forward(conv1.forward(x)).relu_();
-        h = bn2.forward(conv2.forward(h));
+        var h = ConvBatchNorm.Forward(conv1, bn1, x).relu_();
+        h = ConvBatchNorm.Forward(conv2, bn2, h);
         h = h.add_(ShortcutOf(x));
         return noise.forward(h).relu_().MoveToOuterDisposeScope();
     }
