@@ -1,4 +1,5 @@
 using Learn2Perturb.Core;
+using Learn2Perturb.Perturbation;
 using static TorchSharp.torch;
 
 namespace Learn2Perturb.Attacks;
@@ -117,14 +118,23 @@ public sealed class FewPixel : IMinimalAttack
 
     /// <summary>
     /// True-class probability per genome and the index of a genome whose prediction is wrong (−1 if none), both from the
-    /// mean over <paramref name="eot"/> draws.
+    /// mean over <paramref name="eot"/> draws. On a model that draws its noise per image the draws run as copies of the
+    /// population, as many at once as <see cref="InputGradient.EotRowsPerPass"/> allows (a batch-shared draw keeps one
+    /// pass per draw: copies in one pass would share it).
     /// </summary>
     private static (Tensor Fitness, long Fooling) Fitness(nn.Module<Tensor, Tensor> model, Tensor image, Tensor label, Tensor genomes, int eot)
     {
         var images = Apply(image, genomes);
-        var probabilities = model.forward(images).softmax(1);
-        for (int k = 1; k < eot; k++) probabilities = probabilities + model.forward(images).softmax(1);
-        probabilities = probabilities / eot;
+        long p = images.shape[0];
+        int perPass = eot > 1 && model.DrawsPerImage() ? InputGradient.CopiesPerPass(p, eot, images.device) : 1;
+        Tensor? sum = null;
+        for (int done = 0; done < eot; done += perPass)
+        {
+            int c = Math.Min(perPass, eot - done);
+            var pass = model.forward(InputGradient.Copies(images, c)).softmax(1).view(c, p, -1).sum(dim: 0);
+            sum = sum is null ? pass : sum + pass;
+        }
+        var probabilities = sum! / eot;
         var fitness = probabilities[.., label.item<long>()];
         var fooled = probabilities.argmax(1).ne(label).nonzero();
         long fooling = fooled.shape[0] > 0 ? fooled[0, 0].item<long>() : -1;

@@ -74,6 +74,36 @@ public sealed class EotInCopiesTests
     }
 
     /// <summary>
+    /// Few-pixel fitness over K draws runs the draws as copies of the population: 100 genomes × 3 draws make passes of
+    /// 2 copies and 1 (256 rows a pass on a CPU), not 3. The head ignores its input and always says class 4, so no
+    /// candidate fools it and every generation runs: 1 correctness pass (5 copies of one image), (1 + G) fitness
+    /// evaluations and 1 final check.
+    /// </summary>
+    [Fact]
+    public void FewPixelFitnessTakesItsDrawsAsCopiesOfThePopulation()
+    {
+        using var _ = NewDisposeScope();
+        var model = TinyModels.NoisyResNet();
+        model.eval();
+        using (no_grad())
+        {
+            var head = model.modules().OfType<TorchSharp.Modules.Linear>().Single();
+            head.weight!.zero_();
+            head.bias!.zero_();
+            head.bias![4] = 10;
+        }
+        var counted = new TinyModels.Counting(model);
+        counted.eval();
+        Assert.True(counted.DrawsPerImage());
+        var x = rand(1, 1, 28, 28);
+        var y = tensor(new long[] { 4 });
+        const int generations = 2;
+        var pixel = new FewPixel(new FewPixelOptions(Population: 100, Iterations: generations, EotSamples: 3, SuccessDraws: 5));
+        using (var result = pixel.Perturb(counted, x, y)) Assert.Equal(0, result.SuccessCount);
+        Assert.Equal(1 + (1 + generations) * 2 + 1, counted.Passes);
+    }
+
+    /// <summary>
     /// The copies' gradient and K separate passes estimate the same expectation: with K = 64 each, their gap is a small
     /// fraction of the gap between two single draws (independent estimates: ≈ 1/8 of it in expectation).
     /// </summary>
